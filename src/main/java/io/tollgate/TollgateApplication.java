@@ -1,0 +1,22 @@
+package io.tollgate;
+
+import io.tollgate.cli.ScenarioCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The one deployable. {@code tollgate serve} (or no command) runs the server;
+ * {@code tollgate scenario run FILE} plays a scenario file and prints the bills as JSON.
+ */
+@SpringBootApplication
+@EnableScheduling
+public class TollgateApplication {
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("scenario")) {
+            System.exit(ScenarioCommand.run(args));
+        }
+        String[] rest = args.length > 0 && args[0].equals("serve") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        SpringApplication.run(TollgateApplication.class, rest);
+    }
+}

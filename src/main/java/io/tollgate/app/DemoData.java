@@ -1,0 +1,91 @@
+package io.tollgate.app;
+
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.customer.Role;
+import io.tollgate.ledger.LedgerService;
+import io.tollgate.resource.EventType;
+import io.tollgate.resource.ResourceEvent;
+import io.tollgate.resource.ResourceService;
+import io.tollgate.settlement.SettlementService;
+import io.tollgate.shared.BillingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds the demo once (it does nothing when the demo customer exists): the demo catalog, two
+ * customers with keys, top-ups and a few resources that started three hours ago, then settles
+ * the hours that closed, so the bills are not empty at first sight.
+ */
+@Component
+@ConditionalOnProperty(name = "tollgate.demo.enabled", havingValue = "true")
+public class DemoData {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+    public static final Map<String, String> KEYS = Map.of(
+            "operator", "tg_demo_operator_key",
+            "platform", "tg_demo_platform_key",
+            "acme-ml admin", "tg_demo_acme_admin_key",
+            "acme-ml finance", "tg_demo_acme_finance_key",
+            "nova-vision admin", "tg_demo_nova_admin_key");
+
+    private final CatalogService catalog;
+    private final CustomerService customers;
+    private final LedgerService ledger;
+    private final ResourceService resources;
+    private final SettlementService settlement;
+    private final Clock clock;
+
+    public DemoData(CatalogService catalog, CustomerService customers, LedgerService ledger, ResourceService resources,
+                    SettlementService settlement, Clock clock) {
+        this.catalog = catalog;
+        this.customers = customers;
+        this.ledger = ledger;
+        this.resources = resources;
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(1)
+    public void seed() {
+        if (customers.find("acme-ml").isPresent()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant start = now.minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        DemoCatalog.install(catalog, start.minus(Duration.ofDays(30)));
+        customers.create("acme-ml", "ACME Machine Learning", "CNY", "ENTERPRISE");
+        customers.create("nova-vision", "Nova Vision Lab", "CNY", "STANDARD");
+        customers.registerKey(KEYS.get("operator"), Role.OPERATOR, null, "demo operator");
+        customers.registerKey(KEYS.get("platform"), Role.PLATFORM, null, "demo platform");
+        customers.registerKey(KEYS.get("acme-ml admin"), Role.CUSTOMER_ADMIN, "acme-ml", "demo acme admin");
+        customers.registerKey(KEYS.get("acme-ml finance"), Role.CUSTOMER_FINANCE, "acme-ml", "demo acme finance");
+        customers.registerKey(KEYS.get("nova-vision admin"), Role.CUSTOMER_ADMIN, "nova-vision", "demo nova admin");
+        ledger.topUp("acme-ml", "5000.00", "demo-topup-1");
+        ledger.topUp("nova-vision", "20.00", "demo-topup-1");
+        create("demo-ev-1", "nb-acme-1", "acme-ml", "modelarts.notebook", "modelarts.vm.gpu.t4", 1, null, start,
+                Map.of("team", "vision"));
+        create("demo-ev-2", "train-acme-1", "acme-ml", "modelarts.training", "modelarts.vm.npu.910b.8", 2, null,
+                start.plusSeconds(900), Map.of("team", "llm"));
+        create("demo-ev-3", "disk-acme-1", "acme-ml", "evs.volume", "evs.ssd", null, 1000, start, Map.of());
+        create("demo-ev-4", "nb-nova-1", "nova-vision", "modelarts.notebook", "modelarts.vm.gpu.a100.1-7", 1, null,
+                start, Map.of("team", "research"));
+        SettlementService.Run run = settlement.settleDue(100);
+        LOG.info("demo data seeded; settled {} resource-hours", run.resourceHours());
+    }
+
+    private void create(String eventId, String resourceId, String customer, String type, String spec, Integer nodes,
+                        Integer sizeGb, Instant at, Map<String, String> tags) {
+        resources.report(new ResourceEvent(eventId, EventType.CREATED, resourceId, customer, at, type, spec,
+                DemoCatalog.REGION, BillingMode.PAY_PER_USE, nodes, sizeGb, "default", tags));
+    }
+}

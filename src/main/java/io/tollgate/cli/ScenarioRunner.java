@@ -1,0 +1,198 @@
+package io.tollgate.cli;
+
+import io.tollgate.app.DemoCatalog;
+import io.tollgate.billing.FeeRecordView;
+import io.tollgate.billing.TransactionView;
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.ResourceType;
+import io.tollgate.catalog.Spec;
+import io.tollgate.clock.ClockService;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.ledger.Balance;
+import io.tollgate.ledger.LedgerService;
+import io.tollgate.ledger.Transaction;
+import io.tollgate.resource.ResourceEvent;
+import io.tollgate.resource.ResourceService;
+import io.tollgate.settlement.FeeRecord;
+import io.tollgate.settlement.SettlementService;
+import io.tollgate.shared.Amounts;
+import io.tollgate.shared.Failure;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Plays a {@link Scenario} through the domain services and reports what it produced. */
+@Component
+public class ScenarioRunner {
+    private static final Instant FAR_PAST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant FAR_FUTURE = Instant.parse("2200-01-01T00:00:00Z");
+    private static final int PAGE = 5000;
+
+    private final CatalogService catalog;
+    private final CustomerService customers;
+    private final LedgerService ledger;
+    private final ResourceService resources;
+    private final SettlementService settlement;
+    private final ClockService clock;
+
+    public ScenarioRunner(CatalogService catalog, CustomerService customers, LedgerService ledger,
+                          ResourceService resources, SettlementService settlement, ClockService clock) {
+        this.catalog = catalog;
+        this.customers = customers;
+        this.ledger = ledger;
+        this.resources = resources;
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    public record Check(String customer, String field, String expected, String actual, boolean ok) {
+    }
+
+    public record CustomerResult(String id, String currency, String cash, String arrears, String charged,
+                                 int feeRecordCount, List<FeeRecordView> feeRecords, List<TransactionView> transactions) {
+    }
+
+    public record Result(String scenario, Instant start, Instant end, List<CustomerResult> customers,
+                         List<Check> checks, boolean ok) {
+    }
+
+    public Result play(Scenario s) {
+        if (s.start() == null || s.end() == null || s.end().isBefore(s.start())) {
+            throw Failure.invalid("invalid-scenario", "a scenario needs start and end, end not before start");
+        }
+        installCatalog(s.catalog());
+        for (Scenario.CustomerPart c : nullToEmpty(s.customers())) {
+            customers.create(c.id(), c.name(), c.currency(), c.level());
+        }
+        int index = 0;
+        for (Scenario.Step step : nullToEmpty(s.timeline())) {
+            index++;
+            try {
+                playStep(step);
+            } catch (Failure f) {
+                throw new Failure(f.status(), f.code(), "step " + index + " at " + step.at() + ": " + f.getMessage());
+            }
+        }
+        advance(s.end());
+        List<CustomerResult> results = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        for (Scenario.CustomerPart c : nullToEmpty(s.customers())) {
+            CustomerResult r = collect(c.id());
+            results.add(r);
+            Scenario.Expectation e = s.expect() == null ? null : s.expect().get(c.id());
+            if (e != null) {
+                checks.addAll(check(r, e));
+            }
+        }
+        return new Result(s.name(), s.start(), s.end(), results, checks, checks.stream().allMatch(Check::ok));
+    }
+
+    private void installCatalog(Scenario.CatalogPart part) {
+        if (part == null) {
+            return;
+        }
+        if (part.demo()) {
+            DemoCatalog.install(catalog, clock.clock().instant());
+        }
+        for (Scenario.ServiceTypePart t : nullToEmpty(part.serviceTypes())) {
+            catalog.defineServiceType(t.code(), t.name());
+        }
+        for (Spec spec : nullToEmpty(part.specs())) {
+            catalog.addSpec(spec);
+        }
+        for (ResourceType type : nullToEmpty(part.resourceTypes())) {
+            catalog.defineResourceType(type);
+        }
+        for (CatalogService.PriceDraft p : nullToEmpty(part.prices())) {
+            catalog.publishPrice(p);
+        }
+    }
+
+    private void playStep(Scenario.Step step) {
+        if (step.at() == null) {
+            throw Failure.invalid("invalid-scenario", "every step needs 'at'");
+        }
+        int actions = (step.topUp() == null ? 0 : 1) + (step.event() == null ? 0 : 1)
+                + (step.publishPrice() == null ? 0 : 1);
+        if (actions != 1) {
+            throw Failure.invalid("invalid-scenario", "a step does exactly one of topUp, event, publishPrice");
+        }
+        advance(step.at());
+        if (step.topUp() != null) {
+            Scenario.TopUpPart t = step.topUp();
+            String key = t.idempotencyKey() == null ? "scenario-" + step.at().toEpochMilli() : t.idempotencyKey();
+            ledger.topUp(t.customer(), t.amount(), key);
+        } else if (step.event() != null) {
+            ResourceEvent e = step.event();
+            resources.report(e.occurredAt() != null ? e : new ResourceEvent(e.eventId(), e.type(), e.resourceId(),
+                    e.customerId(), step.at(), e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(),
+                    e.sizeGb(), e.enterpriseProject(), e.tags()));
+        } else {
+            catalog.publishPrice(step.publishPrice());
+        }
+    }
+
+    private void advance(Instant to) {
+        if (to.isAfter(clock.clock().instant())) {
+            clock.advanceTo(to);
+        }
+    }
+
+    private CustomerResult collect(String customerId) {
+        Balance b = ledger.balance(customerId);
+        List<FeeRecordView> fees = new ArrayList<>();
+        BigDecimal charged = BigDecimal.ZERO.setScale(2);
+        long after = 0;
+        while (true) {
+            List<FeeRecord> page = settlement.feeRecords(customerId, FAR_PAST, FAR_FUTURE, null, after, PAGE);
+            for (FeeRecord f : page) {
+                fees.add(FeeRecordView.of(f));
+                charged = charged.add(f.chargedAmount());
+                after = f.id();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        List<TransactionView> txs = new ArrayList<>();
+        long afterTx = 0;
+        while (true) {
+            List<Transaction> page = ledger.transactions(customerId, FAR_PAST, FAR_FUTURE, afterTx, PAGE);
+            for (Transaction t : page) {
+                txs.add(TransactionView.of(t, b.currency()));
+                afterTx = t.id();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        return new CustomerResult(customerId, b.currency(), Amounts.format(b.cash()), Amounts.format(b.arrears()),
+                Amounts.format(charged), fees.size(), fees, txs);
+    }
+
+    private static List<Check> check(CustomerResult r, Scenario.Expectation e) {
+        Map<String, String[]> pairs = new LinkedHashMap<>();
+        pairs.put("cash", new String[] {e.cash(), r.cash()});
+        pairs.put("arrears", new String[] {e.arrears(), r.arrears()});
+        pairs.put("charged", new String[] {e.charged(), r.charged()});
+        pairs.put("feeRecords", new String[] {e.feeRecords() == null ? null : e.feeRecords().toString(),
+                Integer.toString(r.feeRecordCount())});
+        List<Check> checks = new ArrayList<>();
+        pairs.forEach((field, v) -> {
+            if (v[0] != null) {
+                boolean ok = field.equals("feeRecords") ? v[0].equals(v[1])
+                        : new BigDecimal(v[0]).compareTo(new BigDecimal(v[1])) == 0;
+                checks.add(new Check(r.id(), field, v[0], v[1], ok));
+            }
+        });
+        return checks;
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,73 @@
+package io.tollgate.customer.http;
+
+import io.tollgate.customer.Caller;
+import io.tollgate.customer.Customer;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.customer.IssuedKey;
+import io.tollgate.customer.Role;
+import io.tollgate.shared.Failure;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "customers", description = "Customers and API keys")
+public class CustomerController {
+    private final CustomerService customers;
+
+    public CustomerController(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    public record CustomerRequest(String id, String name, String currency, String level) {
+    }
+
+    public record KeyRequest(Role role, String label) {
+    }
+
+    @PostMapping("/customers")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a customer (operator)")
+    public Customer create(Caller caller, @RequestBody CustomerRequest r) {
+        caller.requireRole(Role.OPERATOR);
+        return customers.create(r.id(), r.name(), r.currency(), r.level());
+    }
+
+    @GetMapping("/customers/{customerId}")
+    @Operation(summary = "Read a customer")
+    public Customer get(Caller caller, @PathVariable String customerId) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        return customers.customer(customerId);
+    }
+
+    @PostMapping("/customers/{customerId}/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Issue a customer key (operator or the customer's admin); the key is shown only once")
+    public IssuedKey issueCustomerKey(Caller caller, @PathVariable String customerId, @RequestBody KeyRequest r) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
+        if (r.role() == null || !r.role().customerScoped()) {
+            throw Failure.invalid("invalid-key-scope", "a customer key has role CUSTOMER_ADMIN or CUSTOMER_FINANCE");
+        }
+        customers.customer(customerId);
+        return customers.issueKey(r.role(), customerId, r.label());
+    }
+
+    @PostMapping("/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Issue an operator or platform key (operator); the key is shown only once")
+    public IssuedKey issuePlatformKey(Caller caller, @RequestBody KeyRequest r) {
+        caller.requireRole(Role.OPERATOR);
+        if (r.role() == null || r.role().customerScoped()) {
+            throw Failure.invalid("invalid-key-scope", "use /customers/{id}/api-keys for customer keys");
+        }
+        return customers.issueKey(r.role(), null, r.label());
+    }
+}

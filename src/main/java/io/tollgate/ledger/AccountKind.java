@@ -1,0 +1,4 @@
+package io.tollgate.ledger;
+
+/** Customer accounts (CASH, ARREARS) and platform accounts (REVENUE, FUNDING). */
+public enum AccountKind { CASH, ARREARS, REVENUE, FUNDING }

@@ -1,0 +1,8 @@
+package io.tollgate.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A deduction to make from a customer: an amount at the cent, for usage at a business time. */
+public record Charge(String customerId, String currency, BigDecimal amount, Instant businessTime, String reference) {
+}

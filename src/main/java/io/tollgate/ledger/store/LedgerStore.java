@@ -1,0 +1,147 @@
+package io.tollgate.ledger.store;
+
+import io.tollgate.ledger.AccountKind;
+import io.tollgate.ledger.Reason;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** SQL for accounts, entries, postings and idempotency keys. Inserts are set-based, for settlement batches. */
+@Repository
+public class LedgerStore {
+    private final JdbcTemplate jdbc;
+    /** Account ids never change once created, so they are cached. */
+    private final Map<AccountKey, Long> accountIds = new ConcurrentHashMap<>();
+
+    public LedgerStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record AccountKey(String owner, AccountKind kind, String currency) {
+    }
+
+    public record NewEntry(long id, String customerId, Reason reason, Instant businessTime, String reference) {
+    }
+
+    public record NewPosting(long entryId, long accountId, BigDecimal amount) {
+    }
+
+    public record EntryRow(long id, Reason reason, Instant businessTime, Instant recordedAt, String reference,
+                           BigDecimal cash, BigDecimal arrears) {
+    }
+
+    public long accountId(AccountKey key) {
+        Long cached = accountIds.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        jdbc.update("insert into ledger_account (owner, kind, currency) values (?, ?, ?) on conflict do nothing",
+                key.owner(), key.kind().name(), key.currency());
+        Long id = jdbc.queryForObject("select id from ledger_account where owner = ? and kind = ? and currency = ?",
+                Long.class, key.owner(), key.kind().name(), key.currency());
+        accountIds.put(key, id);
+        return id;
+    }
+
+    /** Locks the accounts in id order (the one order every transaction uses) and returns their balances. */
+    public Map<Long, BigDecimal> lockBalances(List<Long> ids) {
+        Map<Long, BigDecimal> balances = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select id, balance from ledger_account where id = any (?) order by id for update");
+            ps.setArray(1, con.createArrayOf("bigint", ids.toArray()));
+            return ps;
+        }, rs -> {
+            balances.put(rs.getLong(1), rs.getBigDecimal(2));
+        });
+        return balances;
+    }
+
+    public Optional<BigDecimal> balance(AccountKey key) {
+        return jdbc.query("select balance from ledger_account where owner = ? and kind = ? and currency = ?",
+                (rs, i) -> rs.getBigDecimal(1), key.owner(), key.kind().name(), key.currency()).stream().findFirst();
+    }
+
+    public List<Long> reserveEntryIds(int count) {
+        return jdbc.queryForList("select nextval('ledger_entry_id_seq') from generate_series(1, ?)", Long.class, count);
+    }
+
+    public void insertEntries(List<NewEntry> entries, Instant recordedAt) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp recorded = Timestamp.from(recordedAt);
+        jdbc.batchUpdate("insert into ledger_entry (id, customer_id, reason, business_time, recorded_at, reference) "
+                + "values (?, ?, ?, ?, ?, ?)", entries, 1000, (ps, e) -> {
+                    ps.setLong(1, e.id());
+                    ps.setString(2, e.customerId());
+                    ps.setString(3, e.reason().name());
+                    ps.setTimestamp(4, Timestamp.from(e.businessTime()));
+                    ps.setTimestamp(5, recorded);
+                    ps.setString(6, e.reference());
+                });
+    }
+
+    /** Inserts postings and moves the cached balances by the same amounts, in one pass each. */
+    public void insertPostings(List<NewPosting> postings) {
+        if (postings.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into ledger_posting (entry_id, account_id, amount) values (?, ?, ?)", postings, 1000,
+                (ps, p) -> {
+                    ps.setLong(1, p.entryId());
+                    ps.setLong(2, p.accountId());
+                    ps.setBigDecimal(3, p.amount());
+                });
+        Map<Long, BigDecimal> deltas = new HashMap<>();
+        postings.forEach(p -> deltas.merge(p.accountId(), p.amount(), BigDecimal::add));
+        List<Map.Entry<Long, BigDecimal>> sorted = new ArrayList<>(deltas.entrySet());
+        sorted.sort(Map.Entry.comparingByKey());
+        jdbc.batchUpdate("update ledger_account set balance = balance + ? where id = ?", sorted, 1000, (ps, d) -> {
+            ps.setBigDecimal(1, d.getValue());
+            ps.setLong(2, d.getKey());
+        });
+    }
+
+    public Optional<String[]> idempotency(String customerId, String key) {
+        return jdbc.query("select request_hash, entry_id from ledger_idempotency where customer_id = ? and idempotency_key = ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, customerId, key).stream().findFirst();
+    }
+
+    public void insertIdempotency(String customerId, String key, String requestHash, long entryId) {
+        jdbc.update("insert into ledger_idempotency (customer_id, idempotency_key, request_hash, entry_id) values (?, ?, ?, ?)",
+                customerId, key, requestHash, entryId);
+    }
+
+    /** Entries of a customer with business time in [from, to), after the cursor id, with their effect on CASH and ARREARS. */
+    public List<EntryRow> entries(String customerId, Instant from, Instant to, long afterId, int limit) {
+        return jdbc.query("select e.id, e.reason, e.business_time, e.recorded_at, e.reference, "
+                        + "coalesce(sum(p.amount) filter (where a.kind = 'CASH'), 0.00), "
+                        + "coalesce(sum(p.amount) filter (where a.kind = 'ARREARS'), 0.00) "
+                        + "from ledger_entry e join ledger_posting p on p.entry_id = e.id "
+                        + "join ledger_account a on a.id = p.account_id "
+                        + "where e.customer_id = ? and e.business_time >= ? and e.business_time < ? and e.id > ? "
+                        + "group by e.id order by e.id limit ?",
+                (rs, i) -> new EntryRow(rs.getLong(1), Reason.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)),
+                customerId, Timestamp.from(from), Timestamp.from(to), afterId, limit);
+    }
+
+    public Optional<EntryRow> entry(long id) {
+        return jdbc.query("select e.id, e.reason, e.business_time, e.recorded_at, e.reference, "
+                        + "coalesce(sum(p.amount) filter (where a.kind = 'CASH'), 0.00), "
+                        + "coalesce(sum(p.amount) filter (where a.kind = 'ARREARS'), 0.00) "
+                        + "from ledger_entry e join ledger_posting p on p.entry_id = e.id "
+                        + "join ledger_account a on a.id = p.account_id where e.id = ? group by e.id",
+                (rs, i) -> new EntryRow(rs.getLong(1), Reason.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)), id)
+                .stream().findFirst();
+    }
+}

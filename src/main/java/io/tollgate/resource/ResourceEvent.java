@@ -1,0 +1,15 @@
+package io.tollgate.resource;
+
+import io.tollgate.shared.BillingMode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A lifecycle event from the platform. {@code CREATED} carries the whole description; {@code
+ * RESIZED} carries the new {@code nodes}, {@code specCode} or {@code sizeGb}; the others carry
+ * only the ids and the time.
+ */
+public record ResourceEvent(String eventId, EventType type, String resourceId, String customerId, Instant occurredAt,
+                            String resourceType, String specCode, String region, BillingMode billingMode,
+                            Integer nodes, Integer sizeGb, String enterpriseProject, Map<String, String> tags) {
+}

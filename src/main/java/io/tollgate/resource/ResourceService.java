@@ -1,0 +1,240 @@
+package io.tollgate.resource;
+
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.Metering;
+import io.tollgate.catalog.PriceBook;
+import io.tollgate.catalog.ResourceType;
+import io.tollgate.catalog.Spec;
+import io.tollgate.customer.Customer;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.resource.core.Transition;
+import io.tollgate.resource.store.ResourceStore;
+import io.tollgate.shared.BillingMode;
+import io.tollgate.shared.Failure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Applies the platform's lifecycle events and answers questions about resources and their segments. */
+@Service
+public class ResourceService {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
+    static final int MAX_NODES = 1000;
+    static final int MAX_SIZE_GB = 1_048_576;
+    static final int MAX_TAGS = 20;
+
+    private final ResourceStore store;
+    private final CatalogService catalog;
+    private final CustomerService customers;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public ResourceService(ResourceStore store, CatalogService catalog, CustomerService customers,
+                           ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.customers = customers;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies one lifecycle event. A replay (same id, same content) returns the resource as it is
+     * and changes nothing; the same id with other content is refused.
+     */
+    @Transactional
+    public EventOutcome report(ResourceEvent e) {
+        validateEnvelope(e);
+        String hash = hash(e);
+        var stored = store.event(e.eventId());
+        if (stored.isPresent()) {
+            if (!stored.get().requestHash().equals(hash)) {
+                throw Failure.conflict("event-id-reused", "event " + e.eventId() + " was reported with other content");
+            }
+            return new EventOutcome(e.eventId(), EventOutcome.Status.DUPLICATE, resource(stored.get().resourceId()));
+        }
+        Instant now = clock.instant();
+        if (e.occurredAt().isAfter(now)) {
+            throw Failure.unprocessable("event-in-future", "occurredAt " + e.occurredAt() + " is after now " + now);
+        }
+        Resource after = e.type() == EventType.CREATED ? create(e) : change(e);
+        store.insertEvent(e.eventId(), e.resourceId(), e.customerId(), e.type(), e.occurredAt(), hash, now);
+        return new EventOutcome(e.eventId(), EventOutcome.Status.APPLIED, after);
+    }
+
+    private Resource create(ResourceEvent e) {
+        Customer customer = customers.find(e.customerId())
+                .orElseThrow(() -> Failure.unprocessable("unknown-customer", "no customer " + e.customerId()));
+        ResourceType type = catalog.resourceType(e.resourceType());
+        boolean capacity = type.metering() == Metering.CAPACITY;
+        if (e.region() == null || !REGION.matcher(e.region()).matches()) {
+            throw Failure.invalid("invalid-region", "region must be lower-case letters, digits and dashes");
+        }
+        BillingMode mode = e.billingMode() == null ? BillingMode.PAY_PER_USE : e.billingMode();
+        if (mode != BillingMode.PAY_PER_USE) {
+            throw Failure.unprocessable("unsupported-billing-mode", "yearly/monthly resources are created by orders");
+        }
+        int nodes = capacity ? 1 : requireRange("nodes", e.nodes() == null ? 1 : e.nodes(), MAX_NODES);
+        Integer sizeGb = capacity ? requireRange("sizeGb", e.sizeGb(), MAX_SIZE_GB) : null;
+        if (!capacity && e.sizeGb() != null) {
+            throw Failure.invalid("invalid-field", "sizeGb is for capacity resources; " + type.code() + " has nodes");
+        }
+        requirePricedSpec(type, e.specCode(), e.region(), customer.currency(), e.occurredAt());
+        if (type.diskSpecCode() != null) {
+            requirePrice(catalog.priceBook(), type.diskSpecCode(), e.region(), customer.currency(), e.occurredAt());
+        }
+        Resource r = new Resource(e.resourceId(), customer.id(), type.code(), e.specCode(), e.region(), mode, nodes,
+                sizeGb, type.diskSpecCode(), type.diskGb(), project(e.enterpriseProject()), tags(e.tags()),
+                ResourceState.RUNNING, e.occurredAt(), null, e.occurredAt());
+        if (!store.insert(r)) {
+            throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
+        }
+        for (Transition.NewSegment s : Transition.creation(r, capacity)) {
+            store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt());
+        }
+        events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(), true));
+        return r;
+    }
+
+    private Resource change(ResourceEvent e) {
+        Resource r = store.lock(e.resourceId())
+                .orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + e.resourceId()));
+        if (!r.customerId().equals(e.customerId())) {
+            throw Failure.unprocessable("customer-mismatch", "resource " + r.id() + " belongs to another customer");
+        }
+        if (e.occurredAt().isBefore(r.lastEventAt())) {
+            throw Failure.conflict("event-out-of-order",
+                    "occurredAt " + e.occurredAt() + " is before the resource's last event at " + r.lastEventAt());
+        }
+        ResourceType type = catalog.resourceType(r.resourceType());
+        boolean capacity = type.metering() == Metering.CAPACITY;
+        if (e.type() == EventType.RESIZED) {
+            if (e.nodes() != null) {
+                requireRange("nodes", e.nodes(), MAX_NODES);
+            }
+            if (e.sizeGb() != null) {
+                requireRange("sizeGb", e.sizeGb(), MAX_SIZE_GB);
+            }
+            if (e.specCode() != null) {
+                String currency = customers.customer(r.customerId()).currency();
+                requirePricedSpec(type, e.specCode(), r.region(), currency, e.occurredAt());
+            }
+        }
+        List<Segment> open = store.openSegments(r.id());
+        Transition.Change change = Transition.apply(r, open, e.type(), e.occurredAt(), capacity, e.specCode(),
+                e.nodes(), e.sizeGb());
+        for (Segment s : change.close()) {
+            store.closeSegment(r.id(), s.seq(), e.occurredAt());
+        }
+        for (Transition.NewSegment s : change.open()) {
+            store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt());
+        }
+        store.update(change.resource());
+        events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(),
+                change.billingAfter(open)));
+        return change.resource();
+    }
+
+    public Resource resource(String id) {
+        return store.find(id).orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + id));
+    }
+
+    public List<Resource> page(String customerId, String afterId, int limit) {
+        return store.page(customerId, afterId, limit);
+    }
+
+    /** Segments of these resources overlapping [from, to), for rating. */
+    public List<BillableSegment> billableSegments(Collection<String> resourceIds, Instant from, Instant to) {
+        return resourceIds.isEmpty() ? List.of() : store.billable(resourceIds, from, to);
+    }
+
+    private void requirePricedSpec(ResourceType type, String specCode, String region, String currency, Instant at) {
+        Spec spec = catalog.spec(specCode);
+        if (spec.kind() != type.specKind() || !spec.serviceType().equals(type.serviceType())) {
+            throw Failure.unprocessable("spec-not-allowed", "spec " + specCode + " cannot be used by " + type.code());
+        }
+        requirePrice(catalog.priceBook(), specCode, region, currency, at);
+    }
+
+    private static void requirePrice(PriceBook book, String specCode, String region, String currency, Instant at) {
+        if (book.inForce(specCode, region, BillingMode.PAY_PER_USE, currency, at) == null) {
+            throw Failure.unprocessable("no-price", "no pay-per-use price in " + currency + " for " + specCode
+                    + " in " + region + " at " + at);
+        }
+    }
+
+    private static void validateEnvelope(ResourceEvent e) {
+        if (e.eventId() == null || !ID.matcher(e.eventId()).matches()) {
+            throw Failure.invalid("invalid-event-id", "eventId must be 1-128 letters, digits or ._:/-");
+        }
+        if (e.resourceId() == null || !ID.matcher(e.resourceId()).matches()) {
+            throw Failure.invalid("invalid-resource-id", "resourceId must be 1-128 letters, digits or ._:/-");
+        }
+        if (e.type() == null || e.occurredAt() == null || e.customerId() == null) {
+            throw Failure.invalid("missing-field", "type, customerId and occurredAt are required");
+        }
+    }
+
+    private static int requireRange(String field, Integer value, int max) {
+        if (value == null) {
+            throw Failure.invalid("missing-field", field + " is required");
+        }
+        if (value < 1 || value > max) {
+            throw Failure.invalid("quantity-out-of-range", field + " must be between 1 and " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    private static String project(String enterpriseProject) {
+        if (enterpriseProject == null) {
+            return "default";
+        }
+        if (enterpriseProject.isBlank() || enterpriseProject.length() > 64) {
+            throw Failure.invalid("invalid-enterprise-project", "enterpriseProject has 1 to 64 characters");
+        }
+        return enterpriseProject;
+    }
+
+    private static Map<String, String> tags(Map<String, String> tags) {
+        if (tags == null) {
+            return Map.of();
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw Failure.invalid("too-many-tags", "at most " + MAX_TAGS + " tags");
+        }
+        tags.forEach((k, v) -> {
+            if (k == null || k.isBlank() || k.length() > 128 || v == null || v.length() > 256) {
+                throw Failure.invalid("invalid-tag", "tag keys have 1-128 characters and values at most 256");
+            }
+        });
+        return new TreeMap<>(tags);
+    }
+
+    private String hash(ResourceEvent e) {
+        ResourceEvent canonical = new ResourceEvent(e.eventId(), e.type(), e.resourceId(), e.customerId(), e.occurredAt(),
+                e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(), e.sizeGb(),
+                e.enterpriseProject(), e.tags() == null ? null : new TreeMap<>(e.tags()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+        }
+    }
+}
