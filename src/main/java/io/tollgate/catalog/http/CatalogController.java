@@ -59,6 +59,18 @@ public class CatalogController {
                                       String diskSpecCode, Integer diskGb) {
     }
 
+    public record ServiceTypeRequest(String code, String name) {
+    }
+
+    @PostMapping("/service-types")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Define or rename a service type such as modelarts or evs (operator)")
+    public ServiceTypeRequest defineServiceType(Caller caller, @RequestBody ServiceTypeRequest r) {
+        caller.requireRole(Role.OPERATOR);
+        catalog.defineServiceType(r.code(), r.name());
+        return r;
+    }
+
     @GetMapping("/specs")
     @Operation(summary = "List specs (flavors and storage classes)")
     public List<SpecView> specs(Caller caller) {

@@ -1,0 +1,61 @@
+package io.tollgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Recomputes every balance from postings and checks the journal against the fee records. Runs
+ * after each integration test; any violation means money was lost or counted twice.
+ */
+public final class LedgerAuditor {
+    private LedgerAuditor() {
+    }
+
+    public static void audit(JdbcTemplate jdbc) {
+        List<Map<String, Object>> unbalanced = jdbc.queryForList("select e.id, coalesce(sum(p.amount), 0) total, "
+                + "count(p.*) legs from ledger_entry e left join ledger_posting p on p.entry_id = e.id "
+                + "group by e.id having coalesce(sum(p.amount), 0) <> 0 or count(p.*) < 2");
+        assertThat(unbalanced).as("entries whose postings do not sum to zero or have fewer than two legs").isEmpty();
+
+        List<Map<String, Object>> drifted = jdbc.queryForList("select a.id, a.owner, a.kind, a.balance, "
+                + "coalesce(sum(p.amount), 0) posted from ledger_account a left join ledger_posting p "
+                + "on p.account_id = a.id group by a.id having a.balance <> coalesce(sum(p.amount), 0)");
+        assertThat(drifted).as("accounts whose cached balance differs from the sum of postings").isEmpty();
+
+        List<Map<String, Object>> wrongSign = jdbc.queryForList("select id, owner, kind, balance from ledger_account "
+                + "where (kind = 'CASH' and balance < 0) or (kind = 'ARREARS' and balance > 0)");
+        assertThat(wrongSign).as("negative cash or positive arrears").isEmpty();
+
+        List<Map<String, Object>> usageMismatch = jdbc.queryForList("with posted as ("
+                + "  select e.customer_id, -sum(p.amount) charged from ledger_entry e "
+                + "  join ledger_posting p on p.entry_id = e.id join ledger_account a on a.id = p.account_id "
+                + "  where e.reason = 'USAGE' and a.kind in ('CASH', 'ARREARS') group by e.customer_id), "
+                + "billed as (select customer_id, sum(charged_amount) charged from settlement_fee_record "
+                + "  group by customer_id) "
+                + "select coalesce(p.customer_id, b.customer_id) customer, p.charged posted, b.charged billed "
+                + "from posted p full join billed b on b.customer_id = p.customer_id "
+                + "where coalesce(p.charged, 0) <> coalesce(b.charged, 0)");
+        assertThat(usageMismatch).as("customers whose usage postings differ from their fee records").isEmpty();
+
+        List<Map<String, Object>> entryMismatch = jdbc.queryForList("with revenue as ("
+                + "  select p.entry_id, sum(p.amount) amount from ledger_posting p join ledger_account a "
+                + "  on a.id = p.account_id where a.kind = 'REVENUE' group by p.entry_id), "
+                + "lines as (select entry_id, sum(charged_amount) amount, sum(cash_amount) cash, "
+                + "  sum(arrears_amount) arrears from settlement_fee_record where entry_id is not null group by entry_id), "
+                + "legs as (select p.entry_id, sum(p.amount) filter (where a.kind = 'CASH') cash, "
+                + "  sum(p.amount) filter (where a.kind = 'ARREARS') arrears from ledger_posting p "
+                + "  join ledger_account a on a.id = p.account_id group by p.entry_id) "
+                + "select l.entry_id from lines l left join revenue r on r.entry_id = l.entry_id "
+                + "left join legs g on g.entry_id = l.entry_id "
+                + "where r.amount is distinct from l.amount or coalesce(-g.cash, 0) <> l.cash "
+                + "or coalesce(-g.arrears, 0) <> l.arrears");
+        assertThat(entryMismatch).as("usage entries whose legs differ from their fee lines").isEmpty();
+
+        List<Map<String, Object>> zeroLinesWithEntry = jdbc.queryForList("select id from settlement_fee_record "
+                + "where entry_id is null and charged_amount <> 0");
+        assertThat(zeroLinesWithEntry).as("charged lines without a journal entry").isEmpty();
+    }
+}
