@@ -17,6 +17,8 @@ public final class Amounts {
     /** What moves between accounts is at the currency's cents. */
     public static final int CENT_SCALE = 2;
 
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
+
     private Amounts() {
     }
 
@@ -40,12 +42,10 @@ public final class Amounts {
         if (text == null || text.isBlank()) {
             throw Failure.invalid("missing-field", field + " is required");
         }
-        BigDecimal value;
-        try {
-            value = new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            throw Failure.invalid("invalid-amount", field + " is not a decimal number: " + text);
+        if (!PLAIN_DECIMAL.matcher(text).matches()) {
+            throw Failure.invalid("invalid-amount", field + " is not a plain decimal number such as 12.50: " + text);
         }
+        BigDecimal value = new BigDecimal(text);
         if (value.stripTrailingZeros().scale() > maxScale) {
             throw Failure.invalid("invalid-amount", field + " has more than " + maxScale + " decimals");
         }
