@@ -17,7 +17,7 @@ import java.util.Map;
 public record Scenario(String name, String description, Instant start, Instant end, CatalogPart catalog,
                        List<CustomerPart> customers, List<Step> timeline, Map<String, Expectation> expect) {
 
-    public record CatalogPart(boolean demo, List<ServiceTypePart> serviceTypes, List<Spec> specs,
+    public record CatalogPart(Boolean demo, List<ServiceTypePart> serviceTypes, List<Spec> specs,
                               List<ResourceType> resourceTypes, List<CatalogService.PriceDraft> prices) {
     }
 

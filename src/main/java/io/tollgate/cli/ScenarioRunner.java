@@ -95,7 +95,7 @@ public class ScenarioRunner {
         if (part == null) {
             return;
         }
-        if (part.demo()) {
+        if (Boolean.TRUE.equals(part.demo())) {
             DemoCatalog.install(catalog, clock.clock().instant());
         }
         for (Scenario.ServiceTypePart t : nullToEmpty(part.serviceTypes())) {
