@@ -1,0 +1,75 @@
+package io.tollgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The API documents itself, reports health and metrics, and the clock can be read and advanced. */
+class OperationsIT extends IntegrationTest {
+
+    @Test
+    void theOpenApiDocumentAndUiAreServed() {
+        Api.Response docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().path("paths");
+        for (String path : new String[] {"/api/v1/platform/resource-events", "/api/v1/catalog/prices",
+                "/api/v1/customers/{customerId}/top-ups", "/api/v1/customers/{customerId}/bills/detail",
+                "/api/v1/customers/{customerId}/transactions", "/api/v1/clock/advance"}) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        String topUp = paths.path("/api/v1/customers/{customerId}/top-ups").toString();
+        assertThat(topUp).contains("Idempotency-Key").doesNotContain("\"caller\"");
+        assertThat(docs.json().path("components").path("securitySchemes").has("apiKey")).isTrue();
+        Api.Response ui = api.send(api.builder("/swagger-ui/index.html", null).GET().build());
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("Swagger UI");
+    }
+
+    @Test
+    void healthAndPrometheusMetricsAreServed() {
+        Api.Response health = api.get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+        Api.Response metrics = api.send(api.builder("/actuator/prometheus", null).GET().build());
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("tollgate_settlement_resource_hours_total").contains("hikaricp_connections");
+    }
+
+    @Test
+    void theClockIsReadableByAnyKeyAndAdvancingRunsSettlement() {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "10.00"), 201);
+        Api.Response now = api.get("/api/v1/clock", c.financeKey());
+        assertThat(now.status()).isEqualTo(200);
+        assertThat(now.json().path("mode").asString()).isEqualTo("ADJUSTABLE");
+        assertThat(now.json().path("zone").asString()).isEqualTo("+08:00");
+        String spec = fx.computeSpec("1.00");
+        Instant day = fx.nextDay();
+        fx.advanceTo(day);
+        String r = fx.create(c, "it.compute", spec, 1, day);
+        Api.Response advanced = api.post("/api/v1/clock/advance", OPERATOR_KEY, Map.of("by", "PT2H10M"));
+        assertThat(advanced.status()).as(advanced.body()).isEqualTo(200);
+        assertThat(advanced.json().path("resourceHoursSettled").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(fx.feeRecords(c, day, r)).hasSize(2);
+        Api.Response invalid = api.post("/api/v1/clock/advance", OPERATOR_KEY, Map.of("by", "two hours"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.code()).isEqualTo("invalid-duration");
+        fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201);
+    }
+
+    @Test
+    void unknownEndpointsAndWrongMethodsAreProblems() {
+        Api.Response missing = api.get("/api/v1/nothing-here", OPERATOR_KEY);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.code()).isEqualTo("not-found");
+        Api.Response method = api.send(api.builder("/api/v1/clock/advance", OPERATOR_KEY).DELETE().build());
+        assertThat(method.status()).isEqualTo(405);
+        Api.Response media = api.send(api.builder("/api/v1/clock/advance", OPERATOR_KEY)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build());
+        assertThat(media.status()).isEqualTo(415);
+    }
+}
