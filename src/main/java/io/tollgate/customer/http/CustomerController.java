@@ -6,6 +6,7 @@ import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.IssuedKey;
 import io.tollgate.customer.Role;
 import io.tollgate.shared.Failure;
+import io.tollgate.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,6 +41,15 @@ public class CustomerController {
     public Customer create(Caller caller, @RequestBody CustomerRequest r) {
         caller.requireRole(Role.OPERATOR);
         return customers.create(r.id(), r.name(), r.currency(), r.level());
+    }
+
+    @GetMapping("/customers")
+    @Operation(summary = "List customers by id, with a cursor (operator)")
+    public Page<Customer> list(Caller caller, @RequestParam(required = false) String cursor,
+                               @RequestParam(required = false) Integer limit) {
+        caller.requireRole(Role.OPERATOR);
+        int size = Page.size(limit);
+        return Page.of(customers.page(Page.decode(cursor), size + 1), size, Customer::id);
     }
 
     @GetMapping("/customers/{customerId}")

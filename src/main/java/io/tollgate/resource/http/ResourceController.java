@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "resources", description = "Lifecycle events from the platform, and the customer's resources")
 public class ResourceController {
+    static final int MAX_BATCH = 1000;
     private final ResourceService resources;
 
     public ResourceController(ResourceService resources) {
@@ -36,6 +37,42 @@ public class ResourceController {
         caller.requireRole(Role.PLATFORM, Role.OPERATOR);
         EventOutcome outcome = resources.report(event);
         return ResponseEntity.status(outcome.status() == EventOutcome.Status.APPLIED ? 201 : 200).body(outcome);
+    }
+
+    /** The fate of one event of a batch: applied, a replay, or refused with a problem code. */
+    public record BatchItem(String eventId, String status, Integer httpStatus, String code, String detail) {
+    }
+
+    public record BatchResult(int applied, int duplicates, int refused, List<BatchItem> results) {
+    }
+
+    @PostMapping("/platform/resource-events/batch")
+    @Operation(summary = "Report up to 1,000 lifecycle events (platform), in order. Each event is applied in its own "
+            + "transaction; a refused event does not block the others. The response gives each event's fate")
+    public BatchResult reportBatch(Caller caller, @RequestBody List<ResourceEvent> events) {
+        caller.requireRole(Role.PLATFORM, Role.OPERATOR);
+        if (events == null || events.isEmpty() || events.size() > MAX_BATCH) {
+            throw Failure.invalid("batch-size", "a batch holds 1 to " + MAX_BATCH + " events");
+        }
+        List<BatchItem> results = new java.util.ArrayList<>();
+        int applied = 0;
+        int duplicates = 0;
+        for (ResourceEvent e : events) {
+            String id = e == null ? null : e.eventId();
+            try {
+                if (e == null) {
+                    throw Failure.invalid("missing-field", "an event is null");
+                }
+                EventOutcome outcome = resources.report(e);
+                boolean fresh = outcome.status() == EventOutcome.Status.APPLIED;
+                applied += fresh ? 1 : 0;
+                duplicates += fresh ? 0 : 1;
+                results.add(new BatchItem(id, outcome.status().name(), fresh ? 201 : 200, null, null));
+            } catch (Failure f) {
+                results.add(new BatchItem(id, "REFUSED", f.status(), f.code(), f.getMessage()));
+            }
+        }
+        return new BatchResult(applied, duplicates, events.size() - applied - duplicates, results);
     }
 
     @GetMapping("/customers/{customerId}/resources")
