@@ -10,7 +10,7 @@ import io.tollgate.ledger.LedgerService;
 import io.tollgate.ledger.Transaction;
 import io.tollgate.settlement.FeeRecord;
 import io.tollgate.settlement.SettlementService;
-import io.tollgate.web.Page;
+import io.tollgate.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.IssuedKey;
 import io.tollgate.customer.Role;
 import io.tollgate.shared.Failure;
-import io.tollgate.web.Page;
+import io.tollgate.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

@@ -7,7 +7,7 @@ import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceEvent;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.shared.Failure;
-import io.tollgate.web.Page;
+import io.tollgate.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.tollgate.web;
+package io.tollgate.shared;
 
-import io.tollgate.shared.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
