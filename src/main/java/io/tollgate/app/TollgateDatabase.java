@@ -4,10 +4,20 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +29,14 @@ import org.springframework.core.env.Environment;
  * or {@code spring.datasource.url} set, that server; otherwise an embedded PostgreSQL started
  * from the binaries on the class path, with its data in {@code tollgate.db.embedded.data-dir},
  * kept across restarts, with fsync and synchronous commit on (money must survive a crash).
+ * With {@code tollgate.db.embedded.clean=true} the embedded database starts empty and its folder
+ * is deleted when it stops (tests and scenario runs).
  */
 public final class TollgateDatabase implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(TollgateDatabase.class);
+    /** The file the embedded library locks while a JVM runs a database on the folder. */
+    private static final String LOCK_FILE = "epg-lock";
+    private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
@@ -37,16 +52,17 @@ public final class TollgateDatabase implements DisposableBean {
         Optional<String> url = firstNonBlank(env.getProperty("tollgate.db.url"), env.getProperty("spring.datasource.url"));
         int poolSize = env.getProperty("tollgate.db.pool-size", Integer.class, 10);
         if (url.isPresent()) {
-            String user = firstNonBlank(env.getProperty("tollgate.db.username"),
-                    env.getProperty("spring.datasource.username")).orElse(null);
-            String password = firstNonBlank(env.getProperty("tollgate.db.password"),
-                    env.getProperty("spring.datasource.password")).orElse(null);
-            return new TollgateDatabase(null, pool(url.get(), user, password, poolSize), "external " + url.get());
+            return external(env, url.get(), poolSize);
         }
         Path dir = Path.of(env.getProperty("tollgate.db.embedded.data-dir", "data/postgres")).toAbsolutePath();
         boolean clean = env.getProperty("tollgate.db.embedded.clean", Boolean.class, false);
         Files.createDirectories(dir.getParent());
         stopOrphan(dir);
+        if (clean) {
+            // The library only deletes the folder when it stops; after a killed run it would
+            // otherwise start on the old data, and "clean" promises an empty database.
+            deleteRecursively(dir);
+        }
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(clean)
@@ -58,33 +74,140 @@ public final class TollgateDatabase implements DisposableBean {
                 .setServerConfig("max_connections", "100")
                 .start();
         String jdbcUrl = pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
-        return new TollgateDatabase(pg, pool(jdbcUrl, "postgres", null, poolSize),
-                "embedded PostgreSQL on port " + pg.getPort() + ", data in " + dir);
+        try {
+            return new TollgateDatabase(pg, pool(jdbcUrl, "postgres", null, poolSize),
+                    "embedded PostgreSQL on port " + pg.getPort() + ", data in " + dir);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    private static TollgateDatabase external(Environment env, String url, int poolSize) {
+        String user = firstNonBlank(env.getProperty("tollgate.db.username"),
+                env.getProperty("spring.datasource.username")).orElse(null);
+        String password = firstNonBlank(env.getProperty("tollgate.db.password"),
+                env.getProperty("spring.datasource.password")).orElse(null);
+        String shown = withoutParameters(url);
+        try {
+            return new TollgateDatabase(null, pool(url, user, password, poolSize), "external " + shown);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the external database " + shown
+                    + " (tollgate.db.url / TOLLGATE_DB_URL, user " + user + "): " + e.getMessage(), e);
+        }
     }
 
     /**
      * After a kill -9 of the JVM the embedded postmaster outlives it and keeps the data folder
-     * locked. It is ours (same folder), so stop it before starting a new one.
+     * locked. It is ours (same folder), so stop it before starting a new one. A postmaster whose
+     * JVM is still alive is not an orphan: that JVM holds the folder's lock file, and stopping
+     * its database under it would break a running Tollgate, so refuse instead.
      */
-    private static void stopOrphan(Path dir) throws IOException {
+    static void stopOrphan(Path dir) throws IOException {
+        ensureNotInUse(dir);
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
-        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-        try {
-            long pid = Long.parseLong(first);
-            Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            if (process.isPresent() && process.get().info().command().orElse("").contains("postgres")) {
-                LOG.warn("stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run", pid);
-                process.get().destroy();
-                process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (NumberFormatException | InterruptedException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
-            LOG.warn("could not stop the process named in {}: {}", pidFile, e.toString());
+        Optional<ProcessHandle> postmaster = postmasterOf(pidFile, dir);
+        if (postmaster.isPresent()) {
+            stop(postmaster.get(), pidFile);
         }
+        // Stale (no such process any more, or the number now belongs to another program):
+        // PostgreSQL could mistake the other program for a running postmaster and refuse to start.
         Files.deleteIfExists(pidFile);
+    }
+
+    private static void ensureNotInUse(Path dir) throws IOException {
+        Path lockFile = dir.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw inUse(dir);
+            }
+            lock.release();
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dir);
+        }
+    }
+
+    private static IllegalStateException inUse(Path dir) {
+        return new IllegalStateException("the embedded PostgreSQL data folder " + dir
+                + " is in use by another running Tollgate; stop it first or set tollgate.db.embedded.data-dir "
+                + "(TOLLGATE_DATA_DIR) to another folder");
+    }
+
+    /** The live postmaster named in the pid file, if it is a postgres serving this folder. */
+    private static Optional<ProcessHandle> postmasterOf(Path pidFile, Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(pidFile);
+        long pid;
+        try {
+            pid = Long.parseLong(lines.isEmpty() ? "" : lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("ignoring {}: no process number in it", pidFile);
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> {
+            ProcessHandle.Info info = p.info();
+            boolean postgres = info.command().orElse("").contains("postgres");
+            boolean sameFolder = info.commandLine().map(line -> line.contains(dir.toString())).orElse(true);
+            return postgres && sameFolder;
+        });
+    }
+
+    /**
+     * SIGTERM is PostgreSQL's "smart" shutdown: with the old JVM dead no client is left, so it
+     * checkpoints and exits. If it does not, SIGKILL the postmaster and its backends; the
+     * pid file may only go once every one of them has exited, or two postmasters could share
+     * the folder.
+     */
+    private static void stop(ProcessHandle postmaster, Path pidFile) {
+        LOG.warn("stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run", postmaster.pid());
+        List<ProcessHandle> backends = postmaster.descendants().toList();
+        postmaster.destroy();
+        if (awaitExit(postmaster, ORPHAN_STOP_WAIT)) {
+            backends.forEach(b -> awaitExit(b, Duration.ofSeconds(10)));
+            return;
+        }
+        LOG.warn("the orphaned PostgreSQL (pid {}) ignored SIGTERM; killing it", postmaster.pid());
+        postmaster.destroyForcibly();
+        backends.forEach(ProcessHandle::destroyForcibly);
+        boolean gone = awaitExit(postmaster, Duration.ofSeconds(10));
+        for (ProcessHandle backend : backends) {
+            gone &= awaitExit(backend, Duration.ofSeconds(10));
+        }
+        if (!gone) {
+            throw new IllegalStateException("could not stop the PostgreSQL (pid " + postmaster.pid()
+                    + ") named in " + pidFile + "; stop it by hand");
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static HikariDataSource pool(String url, String user, String password, int size) {
@@ -95,6 +218,12 @@ public final class TollgateDatabase implements DisposableBean {
         config.setMaximumPoolSize(size);
         config.setPoolName("tollgate");
         return new HikariDataSource(config);
+    }
+
+    /** The URL without its query, which may carry a password: what the banner and logs show. */
+    static String withoutParameters(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     private static Optional<String> firstNonBlank(String a, String b) {
