@@ -1,12 +1,16 @@
 package io.tollgate.catalog;
 
+import io.tollgate.catalog.core.Quotes;
 import io.tollgate.catalog.store.CatalogStore;
 import io.tollgate.shared.Amounts;
 import io.tollgate.shared.BillingMode;
 import io.tollgate.shared.Failure;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -20,6 +24,10 @@ public class CatalogService {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("100000000");
+    private static final Pattern HOURS = Pattern.compile("\\d{1,6}(\\.\\d{1,10})?");
+    private static final BigDecimal MAX_QUOTE_HOURS = BigDecimal.valueOf(87_600);
+    private static final int MAX_QUOTE_NODES = 1000;
+    private static final int MAX_QUOTE_SIZE_GB = 1_048_576;
 
     private final CatalogStore store;
     private final Clock clock;
@@ -98,25 +106,25 @@ public class CatalogService {
     /** Publishes a price version; versions after the first take effect now or later. */
     @Transactional
     public PriceVersion publishPrice(PriceDraft draft) {
-        spec(draft.specCode());
-        if (draft.region() == null || !REGION.matcher(draft.region()).matches()) {
-            throw Failure.invalid("invalid-region", "region must be lower-case letters, digits and dashes");
-        }
+        Spec spec = spec(draft.specCode());
+        requireRegionAndCurrency(draft.region(), draft.currency());
         if (draft.billingMode() == null || draft.unit() == null) {
             throw Failure.invalid("missing-field", "billingMode and unit are required");
-        }
-        if (draft.currency() == null || !CURRENCY.matcher(draft.currency()).matches()) {
-            throw Failure.invalid("invalid-currency", "currency must be an ISO 4217 code such as CNY");
         }
         BigDecimal unitPrice = Amounts.parse("unitPrice", draft.unitPrice(), Amounts.UNIT_PRICE_SCALE, MAX_UNIT_PRICE);
         if (unitPrice.signum() < 0) {
             throw Failure.invalid("negative-price", "unitPrice must not be negative");
         }
+        requireUnitFits(draft, spec.kind());
         Instant now = clock.instant();
         Instant effectiveFrom = draft.effectiveFrom() == null ? now : draft.effectiveFrom();
         store.lockSpec(draft.specCode());
         PriceBook book = new PriceBook(store.prices(draft.specCode()));
-        List<PriceVersion> existing = book.versions(draft.specCode(), draft.region(), draft.billingMode(), draft.currency());
+        // A pay-per-use price keeps one unit across its versions (unit-mismatch below); a prepaid
+        // spec has a price per MONTH and one per YEAR, each with versions of its own.
+        List<PriceVersion> existing = draft.billingMode() == BillingMode.PAY_PER_USE
+                ? book.versions(draft.specCode(), draft.region(), draft.billingMode(), draft.currency())
+                : book.versions(draft.specCode(), draft.region(), draft.billingMode(), draft.currency(), draft.unit());
         // The first version of a price may reach back (nothing can have been rated without it);
         // a later one may not, or it would reprice hours that may already be settled.
         if (!existing.isEmpty() && effectiveFrom.isBefore(now)) {
@@ -129,9 +137,26 @@ public class CatalogService {
         if (!existing.isEmpty() && !effectiveFrom.isAfter(existing.get(existing.size() - 1).effectiveFrom())) {
             throw Failure.conflict("price-version-order", "a new version must take effect after the latest one");
         }
-        int version = store.nextVersion(draft.specCode(), draft.region(), draft.billingMode(), draft.currency());
+        int version = store.nextVersion(draft.specCode(), draft.region(), draft.billingMode(), draft.currency(),
+                draft.unit());
         return store.insertPrice(new PriceVersion(0, draft.specCode(), draft.region(), draft.billingMode(), draft.unit(),
                 unitPrice, draft.currency(), effectiveFrom, version, now));
+    }
+
+    /**
+     * Pay-per-use prices are per HOUR or GB_HOUR, prepaid ones per MONTH/YEAR of a compute flavor or
+     * GB_MONTH/GB_YEAR of a storage class. (A pay-per-use unit is not checked against the spec kind,
+     * as before: its quantity is whatever the resource bills, nodes or GB.)
+     */
+    private static void requireUnitFits(PriceDraft draft, SpecKind kind) {
+        if (draft.unit().mode() != draft.billingMode()) {
+            throw Failure.unprocessable("unit-not-for-mode", "a " + draft.billingMode() + " price is not per "
+                    + draft.unit() + (draft.billingMode() == BillingMode.PAY_PER_USE ? "; use HOUR or GB_HOUR"
+                    : "; use MONTH and YEAR, or GB_MONTH and GB_YEAR for storage"));
+        }
+        if (draft.billingMode() == BillingMode.YEARLY_MONTHLY && draft.unit().specKind() != kind) {
+            throw Failure.unprocessable("unit-not-for-spec", "a " + kind + " spec is not priced per " + draft.unit());
+        }
     }
 
     public Spec spec(String code) {
@@ -174,6 +199,143 @@ public class CatalogService {
             cache.set(cached);
         }
         return cached.book();
+    }
+
+    /** Prices {@code duration} (hours as a decimal such as "1.5", or ISO-8601 such as "PT90M") pay-per-use, now. */
+    public PayPerUseQuote quotePayPerUse(QuoteTarget target, String duration) {
+        Quoted q = quoted(target, false);
+        BigDecimal hours = parseHours(duration);
+        PriceVersion hourly = requirePrice(q.book().inForce(q.spec().code(), target.region(), BillingMode.PAY_PER_USE,
+                target.currency(), q.at()), target, "pay-per-use");
+        return Quotes.payPerUse(hourly, q.quantity(), hours);
+    }
+
+    /** Prices a prepaid term (P1M..P11M, P1Y..P3Y) at the prices in force now. */
+    public PrepaidQuote quotePrepaid(QuoteTarget target, String term) {
+        Quoted q = quoted(target, true);
+        PrepaidTerm t = PrepaidTerm.parse(term);
+        PriceVersion monthly = q.prepaid(target, Unit.month(q.spec().kind()));
+        PriceVersion yearly = t.unit() == PrepaidTerm.TermUnit.YEAR ? q.prepaid(target, Unit.year(q.spec().kind())) : null;
+        if (monthly == null && yearly == null) {
+            throw noPrice(target, t.unit() == PrepaidTerm.TermUnit.MONTH ? "monthly" : "yearly or monthly");
+        }
+        return Quotes.prepaid(t, q.quantity(), monthly, yearly);
+    }
+
+    /** Compares pay-per-use with prepaid terms for a use of {@code hoursPerMonth} (default 730) a month. */
+    public ModeComparison compareModes(QuoteTarget target, String hoursPerMonth) {
+        Quoted q = quoted(target, true);
+        BigDecimal hours = parseHoursPerMonth(hoursPerMonth);
+        PriceVersion hourly = requirePrice(q.book().inForce(q.spec().code(), target.region(), BillingMode.PAY_PER_USE,
+                target.currency(), q.at()), target, "pay-per-use");
+        PriceVersion monthly = q.prepaid(target, Unit.month(q.spec().kind()));
+        PriceVersion yearly = q.prepaid(target, Unit.year(q.spec().kind()));
+        if (monthly == null && yearly == null) {
+            throw noPrice(target, "yearly/monthly");
+        }
+        return Quotes.compare(q.quantity(), hours, hourly, monthly, yearly);
+    }
+
+    /** A checked quote request: its spec, the quantity (nodes or GB), and the prices as they are now. */
+    private record Quoted(Spec spec, int quantity, PriceBook book, Instant at) {
+        PriceVersion prepaid(QuoteTarget t, Unit unit) {
+            return book.inForce(spec.code(), t.region(), BillingMode.YEARLY_MONTHLY, t.currency(), unit, at);
+        }
+    }
+
+    private Quoted quoted(QuoteTarget target, boolean prepaid) {
+        Spec spec = spec(target.specCode());
+        requireRegionAndCurrency(target.region(), target.currency());
+        if (target.resourceType() != null) {
+            ResourceType type = resourceType(target.resourceType());
+            if (type.specKind() != spec.kind()) {
+                throw Failure.unprocessable("spec-not-for-type", type.code() + " takes " + type.specKind() + " specs");
+            }
+            if (prepaid && !type.prepaidAllowed()) {
+                throw Failure.unprocessable("prepaid-not-allowed", type.code() + " is pay-per-use only");
+            }
+        }
+        int quantity;
+        if (spec.kind() == SpecKind.STORAGE) {
+            if (target.nodes() != null) {
+                throw Failure.invalid("invalid-field", spec.code() + " is storage: give sizeGb, not nodes");
+            }
+            quantity = requireQuantity("sizeGb", target.sizeGb(), MAX_QUOTE_SIZE_GB);
+        } else {
+            if (target.sizeGb() != null) {
+                throw Failure.invalid("invalid-field", spec.code() + " is a compute flavor: give nodes, not sizeGb");
+            }
+            quantity = requireQuantity("nodes", target.nodes() == null ? 1 : target.nodes(), MAX_QUOTE_NODES);
+        }
+        return new Quoted(spec, quantity, priceBook(), clock.instant());
+    }
+
+    private static int requireQuantity(String field, Integer value, int max) {
+        if (value == null) {
+            throw Failure.invalid("missing-field", field + " is required");
+        }
+        if (value < 1 || value > max) {
+            throw Failure.invalid("quantity-out-of-range", field + " must be 1 to " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    /** Hours as a plain decimal ("730", "1.5") or an ISO-8601 duration ("PT90M", "P30D"), above 0 and at most 10 years. */
+    static BigDecimal parseHours(String text) {
+        if (text == null || text.isBlank()) {
+            throw Failure.invalid("missing-field", "duration is required, e.g. \"730\" (hours) or \"P30D\"");
+        }
+        BigDecimal hours;
+        if (HOURS.matcher(text).matches()) {
+            hours = new BigDecimal(text).setScale(Amounts.USAGE_SCALE, RoundingMode.UNNECESSARY);
+        } else {
+            try {
+                Duration d = Duration.parse(text);
+                if (d.getNano() != 0) {
+                    throw Failure.invalid("invalid-duration", "a duration counts whole seconds: " + text);
+                }
+                hours = Quotes.hours(d);
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw Failure.invalid("invalid-duration",
+                        "duration is hours (\"1.5\", up to 10 decimals) or ISO-8601 (\"PT90M\", \"P30D\"), not " + text);
+            }
+        }
+        if (hours.signum() <= 0 || hours.compareTo(MAX_QUOTE_HOURS) > 0) {
+            throw Failure.invalid("invalid-duration", "a quoted duration is above 0 and at most "
+                    + MAX_QUOTE_HOURS.toPlainString() + " hours (10 years), not " + text);
+        }
+        return hours;
+    }
+
+    static BigDecimal parseHoursPerMonth(String text) {
+        if (text == null || text.isBlank()) {
+            return Quotes.HOURS_PER_MONTH;
+        }
+        if (!HOURS.matcher(text).matches() || new BigDecimal(text).compareTo(Quotes.HOURS_PER_MONTH) > 0) {
+            throw Failure.invalid("invalid-hours-per-month", "hoursPerMonth is a decimal from 0 to 730, not " + text);
+        }
+        return new BigDecimal(text);
+    }
+
+    private static PriceVersion requirePrice(PriceVersion price, QuoteTarget target, String what) {
+        if (price == null) {
+            throw noPrice(target, what);
+        }
+        return price;
+    }
+
+    private static Failure noPrice(QuoteTarget t, String what) {
+        return Failure.unprocessable("no-price", "no " + what + " price of " + t.specCode() + " in " + t.region()
+                + " in " + t.currency() + " is in force");
+    }
+
+    private static void requireRegionAndCurrency(String region, String currency) {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw Failure.invalid("invalid-region", "region must be lower-case letters, digits and dashes");
+        }
+        if (currency == null || !CURRENCY.matcher(currency).matches()) {
+            throw Failure.invalid("invalid-currency", "currency must be an ISO 4217 code such as CNY");
+        }
     }
 
     private static void requireCode(String field, String code) {

@@ -70,7 +70,10 @@ public final class ScenarioCommand {
                 "--tollgate.jobs.enabled=false",
                 "--tollgate.db.embedded.data-dir=" + dataDir.resolve("pg"),
                 "--tollgate.db.embedded.clean=true",
-                "--logging.pattern.console=",
+                // Always a fresh database: a scenario's ids are fixed, so it never shares one.
+                "--tollgate.db.url=",
+                "--spring.datasource.url=",
+                "--logging.level.root=OFF",
                 "--spring.main.banner-mode=off"));
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         SpringApplication app = new SpringApplication(TollgateApplication.class);

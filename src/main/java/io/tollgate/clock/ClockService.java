@@ -1,6 +1,5 @@
 package io.tollgate.clock;
 
-import io.tollgate.settlement.SettlementService;
 import io.tollgate.shared.BillingClock;
 import io.tollgate.shared.Failure;
 import java.time.Duration;
@@ -15,13 +14,13 @@ public class ClockService {
     public static final Duration MAX_ADVANCE = Duration.ofDays(400);
 
     private final BillingClock clock;
-    private final SettlementService settlement;
+    private final JobRunner jobs;
 
     private final JdbcTemplate jdbc;
 
-    public ClockService(BillingClock clock, SettlementService settlement, JdbcTemplate jdbc) {
+    public ClockService(BillingClock clock, JobRunner jobs, JdbcTemplate jdbc) {
         this.clock = clock;
-        this.settlement = settlement;
+        this.jobs = jobs;
         this.jdbc = jdbc;
         resume();
     }
@@ -47,7 +46,8 @@ public class ClockService {
                 + "greatest(clock_state.now, excluded.now)", java.sql.Timestamp.from(clock.instant()));
     }
 
-    public record Advanced(Instant now, long resourceHoursSettled, long feeLines) {
+    public record Advanced(Instant now, long resourceHoursSettled, long feeLines, int subscriptionEvents,
+                           int lifecycleChanges) {
     }
 
     public Advanced advanceTo(Instant target) {
@@ -57,10 +57,30 @@ public class ClockService {
         if (Duration.between(clock.instant(), target).compareTo(MAX_ADVANCE) > 0) {
             throw Failure.invalid("advance-too-far", "advance at most " + MAX_ADVANCE.toDays() + " days at a time");
         }
-        clock.advanceTo(target);
+        if (target.isBefore(clock.instant())) {
+            clock.advanceTo(target);
+        }
+        // Step from one due time to the next, so that every job runs at the time it falls due and in
+        // the same order as in real time (a freeze lands before the hours after it are settled).
+        long hours = 0;
+        long lines = 0;
+        int subscriptionEvents = 0;
+        int lifecycleChanges = 0;
+        while (true) {
+            JobRunner.Ran ran = jobs.runDue(Integer.MAX_VALUE);
+            hours += ran.resourceHours();
+            lines += ran.feeLines();
+            subscriptionEvents += ran.subscriptionEvents();
+            lifecycleChanges += ran.lifecycleChanges();
+            Instant now = clock.instant();
+            if (!now.isBefore(target)) {
+                break;
+            }
+            Instant due = jobs.nextDue().filter(t -> t.isAfter(now)).orElse(target);
+            clock.advanceTo(due.isBefore(target) ? due : target);
+        }
         save();
-        SettlementService.Run run = settlement.settleDue(Integer.MAX_VALUE);
-        return new Advanced(clock.instant(), run.resourceHours(), run.feeLines());
+        return new Advanced(clock.instant(), hours, lines, subscriptionEvents, lifecycleChanges);
     }
 
     public Advanced advanceBy(Duration step) {

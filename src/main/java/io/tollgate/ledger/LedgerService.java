@@ -20,7 +20,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,13 +33,17 @@ public class LedgerService {
     private static final BigDecimal MAX_TOPUP = new BigDecimal("100000000");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    private static final BigDecimal MAX_CREDIT_LIMIT = new BigDecimal("100000000");
+
     private final LedgerStore store;
     private final CustomerService customers;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public LedgerService(LedgerStore store, CustomerService customers, Clock clock) {
+    public LedgerService(LedgerStore store, CustomerService customers, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.customers = customers;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -57,7 +63,8 @@ public class LedgerService {
         }
         long cashId = store.accountId(new AccountKey(customerId, AccountKind.CASH, customer.currency()));
         long arrearsId = store.accountId(new AccountKey(customerId, AccountKind.ARREARS, customer.currency()));
-        Map<Long, BigDecimal> balances = store.lockBalances(List.of(cashId, arrearsId));
+        long creditId = store.accountId(new AccountKey(customerId, AccountKind.CREDIT, customer.currency()));
+        Map<Long, BigDecimal> balances = store.lockBalances(List.of(cashId, arrearsId, creditId));
         String requestHash = hash(customerId + "|" + customer.currency() + "|" + amount.toPlainString());
         var previous = store.idempotency(customerId, idempotencyKey);
         if (previous.isPresent()) {
@@ -69,11 +76,14 @@ public class LedgerService {
             return new TopUpResult(row.id(), customerId, customer.currency(), row.cash().add(row.arrears()),
                     row.arrears(), row.cash(), row.businessTime(), true);
         }
-        Journal.TopUpSplit split = Journal.splitTopUp(balances.get(arrearsId), amount);
+        Journal.TopUpSplit split = Journal.splitTopUp(balances.get(arrearsId), balances.get(creditId), amount);
         Instant now = clock.instant();
         long entryId = post(customerId, customer.currency(), Reason.TOPUP, now, "topup:" + idempotencyKey,
-                Journal.topUpPostings(customerId, split));
-        store.insertIdempotency(customerId, idempotencyKey, requestHash, entryId);
+                Journal.topUpPostings(customerId, split),
+                id -> store.insertIdempotency(customerId, idempotencyKey, requestHash, id));
+        if (balances.get(arrearsId).signum() < 0 && balances.get(arrearsId).add(split.toArrears()).signum() == 0) {
+            events.publishEvent(new ArrearsChanged(customerId, false, now));
+        }
         return new TopUpResult(entryId, customerId, customer.currency(), amount, split.toArrears(), split.toCash(), now, false);
     }
 
@@ -109,6 +119,12 @@ public class LedgerService {
             }
             long entryId = ids.get(entries.size());
             balances.merge(cashId, split.fromCash().negate(), BigDecimal::add);
+            long arrearsId = store.accountId(keys.get(i)[1]);
+            BigDecimal arrearsBefore = balances.get(arrearsId);
+            balances.merge(arrearsId, split.toArrears().negate(), BigDecimal::add);
+            if (arrearsBefore.signum() == 0 && split.toArrears().signum() > 0) {
+                events.publishEvent(new ArrearsChanged(c.customerId(), true, c.businessTime()));
+            }
             entries.add(new LedgerStore.NewEntry(entryId, c.customerId(), Reason.USAGE, c.businessTime(), c.reference()));
             for (Posting p : Journal.chargePostings(c.customerId(), split)) {
                 postings.add(new LedgerStore.NewPosting(entryId, store.accountId(new AccountKey(p.owner(), p.kind(),
@@ -121,13 +137,79 @@ public class LedgerService {
         return results;
     }
 
+    /**
+     * The payment step of a prepaid order: the discount, at most one cash coupon (none exist yet),
+     * then cash, then credit. When they cannot cover the amount, nothing is posted and the result
+     * says what is missing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentResult payOrder(OrderPayment p) {
+        if (p.couponId() != null) {
+            throw Failure.unprocessable("unknown-coupon", "no coupon " + p.couponId());
+        }
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        BigDecimal discount = p.discount() == null ? zero : p.discount().min(p.listAmount());
+        BigDecimal due = p.listAmount().subtract(discount);
+        long cashId = store.accountId(new AccountKey(p.customerId(), AccountKind.CASH, p.currency()));
+        long creditId = store.accountId(new AccountKey(p.customerId(), AccountKind.CREDIT, p.currency()));
+        Map<Long, BigDecimal> balances = store.lockBalances(List.of(cashId, creditId));
+        BigDecimal creditAvailable = store.creditLimit(p.customerId()).add(balances.get(creditId));
+        Journal.OrderSplit split = Journal.splitOrder(balances.get(cashId), creditAvailable, due);
+        if (!split.paid()) {
+            return new PaymentResult(false, discount, zero, zero, zero, split.shortfall(), null);
+        }
+        Long entryId = due.signum() == 0 ? null : post(p.customerId(), p.currency(), Reason.ORDER, p.businessTime(),
+                p.reference(), Journal.orderPostings(p.customerId(), split), id -> { });
+        return new PaymentResult(true, discount, zero, split.fromCash(), split.fromCredit(), zero, entryId);
+    }
+
+    /**
+     * Returns money to a customer (an unsubscription or a downgrade): the credit part restores
+     * credit still owed, and the rest pays arrears first, then becomes cash.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long refund(String customerId, String currency, BigDecimal toCash, BigDecimal toCredit, Instant businessTime,
+                       String reference) {
+        long arrearsId = store.accountId(new AccountKey(customerId, AccountKind.ARREARS, currency));
+        long creditId = store.accountId(new AccountKey(customerId, AccountKind.CREDIT, currency));
+        long cashId = store.accountId(new AccountKey(customerId, AccountKind.CASH, currency));
+        Map<Long, BigDecimal> balances = store.lockBalances(List.of(cashId, arrearsId, creditId));
+        Journal.RefundSplit split = Journal.splitRefund(balances.get(arrearsId), balances.get(creditId), toCash, toCredit);
+        long id = post(customerId, currency, Reason.REFUND, businessTime, reference,
+                Journal.refundPostings(customerId, split), x -> { });
+        if (balances.get(arrearsId).signum() < 0 && balances.get(arrearsId).add(split.toArrears()).signum() == 0) {
+            events.publishEvent(new ArrearsChanged(customerId, false, businessTime));
+        }
+        return id;
+    }
+
+    /** Sets how much credit a customer may use once cash runs out (operator). */
+    @Transactional
+    public BigDecimal setCreditLimit(String customerId, String limitText) {
+        Customer customer = customers.customer(customerId);
+        BigDecimal limit = Amounts.parse("creditLimit", limitText, Amounts.CENT_SCALE, MAX_CREDIT_LIMIT);
+        if (limit.signum() < 0) {
+            throw Failure.invalid("negative-amount", "a credit limit is not negative");
+        }
+        long creditId = store.accountId(new AccountKey(customerId, AccountKind.CREDIT, customer.currency()));
+        BigDecimal used = store.lockBalances(List.of(creditId)).get(creditId).negate();
+        if (limit.compareTo(used) < 0) {
+            throw Failure.conflict("credit-limit-below-use", "the customer already uses " + used.toPlainString()
+                    + " of credit");
+        }
+        store.saveCreditLimit(customerId, customer.currency(), limit);
+        return limit;
+    }
+
     public Balance balance(String customerId) {
         Customer customer = customers.customer(customerId);
         BigDecimal cash = store.balance(new AccountKey(customerId, AccountKind.CASH, customer.currency()))
                 .orElse(BigDecimal.ZERO.setScale(2));
         BigDecimal arrears = store.balance(new AccountKey(customerId, AccountKind.ARREARS, customer.currency()))
                 .orElse(BigDecimal.ZERO.setScale(2));
-        return new Balance(customerId, customer.currency(), cash, arrears);
+        BigDecimal credit = store.balance(new AccountKey(customerId, AccountKind.CREDIT, customer.currency()))
+                .orElse(BigDecimal.ZERO.setScale(2));
+        return new Balance(customerId, customer.currency(), cash, arrears, credit.negate(), store.creditLimit(customerId));
     }
 
     /** Transactions with business time in [from, to), after the cursor entry id. */
@@ -138,11 +220,17 @@ public class LedgerService {
                 .toList();
     }
 
+    /**
+     * Records one entry. {@code withEntry} runs between the entry and its postings: the postings
+     * move the platform account's balance, a row every such entry updates, so they come last and
+     * that row stays locked only until the commit.
+     */
     private long post(String customerId, String currency, Reason reason, Instant businessTime, String reference,
-                      List<Posting> postings) {
+                      List<Posting> postings, LongConsumer withEntry) {
         long id = store.reserveEntryIds(1).get(0);
         store.insertEntries(List.of(new LedgerStore.NewEntry(id, customerId, reason, businessTime, reference)),
                 clock.instant());
+        withEntry.accept(id);
         List<LedgerStore.NewPosting> rows = new ArrayList<>();
         for (Posting p : postings) {
             rows.add(new LedgerStore.NewPosting(id, store.accountId(new AccountKey(p.owner(), p.kind(), currency)),

@@ -1,4 +1,4 @@
 package io.tollgate.ledger;
 
 /** Why money moved. */
-public enum Reason { TOPUP, USAGE, ADJUSTMENT }
+public enum Reason { TOPUP, USAGE, ORDER, REFUND, ADJUSTMENT }

@@ -4,9 +4,9 @@ import io.tollgate.shared.BillingMode;
 import java.time.Instant;
 import java.util.Map;
 
-/** A billed resource as last reported by the platform. */
+/** A billed resource as last reported by the platform; {@code frozen} while the lifecycle holds it frozen. */
 public record Resource(String id, String customerId, String resourceType, String specCode, String region,
                        BillingMode billingMode, int nodes, Integer sizeGb, String diskSpecCode, Integer diskGb,
                        String enterpriseProject, Map<String, String> tags, ResourceState state, Instant createdAt,
-                       Instant deletedAt, Instant lastEventAt) {
+                       Instant deletedAt, Instant lastEventAt, boolean frozen) {
 }

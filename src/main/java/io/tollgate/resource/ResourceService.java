@@ -100,12 +100,12 @@ public class ResourceService {
         }
         Resource r = new Resource(e.resourceId(), customer.id(), type.code(), e.specCode(), e.region(), mode, nodes,
                 sizeGb, type.diskSpecCode(), type.diskGb(), project(e.enterpriseProject()), tags(e.tags()),
-                ResourceState.RUNNING, e.occurredAt(), null, e.occurredAt());
+                ResourceState.RUNNING, e.occurredAt(), null, e.occurredAt(), false);
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
         }
         for (Transition.NewSegment s : Transition.creation(r, capacity)) {
-            store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt());
+            store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt(), r.billingMode());
         }
         events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(), true));
         return r;
@@ -141,13 +141,144 @@ public class ResourceService {
         for (Segment s : change.close()) {
             store.closeSegment(r.id(), s.seq(), e.occurredAt());
         }
-        for (Transition.NewSegment s : change.open()) {
-            store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt());
+        // A frozen resource is not billed: its state follows the platform, its segments stay closed.
+        List<Transition.NewSegment> opening = r.frozen() ? List.of() : change.open();
+        for (Transition.NewSegment s : opening) {
+            store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt(), r.billingMode());
         }
         store.update(change.resource());
         events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(),
-                change.billingAfter(open)));
+                open.size() - change.close().size() + opening.size() > 0));
         return change.resource();
+    }
+
+    /**
+     * Freezes a resource for the lifecycle (retention after grace): every open segment closes, so
+     * nothing bills until it is unfrozen. Happens at {@code at}, or at the resource's last event if later.
+     */
+    @Transactional
+    public Resource freeze(String id, Instant at) {
+        Resource r = lockExisting(id);
+        if (r.frozen() || r.state() == ResourceState.DELETED) {
+            return r;
+        }
+        Instant t = at.isBefore(r.lastEventAt()) ? r.lastEventAt() : at;
+        store.openSegments(id).forEach(s -> store.closeSegment(id, s.seq(), t));
+        Resource after = copy(r, r.state(), r.billingMode(), null, t, true);
+        store.update(after);
+        events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.FROZEN, t, false));
+        return after;
+    }
+
+    /** Unfreezes a resource: the disk and storage bill again, and compute if the platform reports it running. */
+    @Transactional
+    public Resource unfreeze(String id, Instant at) {
+        Resource r = lockExisting(id);
+        if (!r.frozen() || r.state() == ResourceState.DELETED) {
+            return r;
+        }
+        Instant t = at.isBefore(r.lastEventAt()) ? r.lastEventAt() : at;
+        boolean capacity = catalog.resourceType(r.resourceType()).metering() == Metering.CAPACITY;
+        List<Transition.NewSegment> opening = Transition.creation(r, capacity).stream()
+                .filter(s -> s.meter() != Meter.COMPUTE || r.state() == ResourceState.RUNNING).toList();
+        opening.forEach(s -> store.openSegment(id, s.meter(), s.specCode(), s.quantity(), t, r.billingMode()));
+        Resource after = copy(r, r.state(), r.billingMode(), null, t, false);
+        store.update(after);
+        events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.UNFROZEN, t, !opening.isEmpty()));
+        return after;
+    }
+
+    /** Releases a resource at the end of retention: it is deleted for billing, and the platform is told to delete it. */
+    @Transactional
+    public Resource release(String id, Instant at) {
+        Resource r = lockExisting(id);
+        if (r.state() == ResourceState.DELETED) {
+            return r;
+        }
+        Instant t = at.isBefore(r.lastEventAt()) ? r.lastEventAt() : at;
+        store.openSegments(id).forEach(s -> store.closeSegment(id, s.seq(), t));
+        Resource after = copy(r, ResourceState.DELETED, r.billingMode(), t, t, r.frozen());
+        store.update(after);
+        events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.RELEASED, t, false));
+        return after;
+    }
+
+    /**
+     * Switches a resource's billing mode at {@code at}: open segments close and reopen under the
+     * new mode, so the hour splits at that second (pay-per-use before, prepaid after, or back).
+     */
+    @Transactional
+    public Resource changeMode(String id, BillingMode mode, Instant at) {
+        Resource r = lockExisting(id);
+        if (r.state() == ResourceState.DELETED) {
+            throw Failure.conflict("resource-deleted", "resource " + id + " was deleted");
+        }
+        if (r.billingMode() == mode) {
+            return r;
+        }
+        Instant t = at.isBefore(r.lastEventAt()) ? r.lastEventAt() : at;
+        List<Segment> open = store.openSegments(id);
+        open.forEach(s -> store.closeSegment(id, s.seq(), t));
+        open.forEach(s -> store.openSegment(id, s.meter(), s.specCode(), s.quantity(), t, mode));
+        Resource after = copy(r, r.state(), mode, null, t, r.frozen());
+        store.update(after);
+        events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.MODE_CHANGED, t, !open.isEmpty()));
+        return after;
+    }
+
+    private Resource lockExisting(String id) {
+        return store.lock(id).orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + id));
+    }
+
+    private static Resource copy(Resource r, ResourceState state, BillingMode mode, Instant deletedAt, Instant lastEventAt,
+                                 boolean frozen) {
+        return new Resource(r.id(), r.customerId(), r.resourceType(), r.specCode(), r.region(), mode, r.nodes(),
+                r.sizeGb(), r.diskSpecCode(), r.diskGb(), r.enterpriseProject(), r.tags(), state, r.createdAt(),
+                deletedAt == null ? r.deletedAt() : deletedAt, lastEventAt, frozen);
+    }
+
+    /**
+     * Creates a yearly/monthly resource bought by a paid order: it bills nothing by the hour (its
+     * segments run under the prepaid mode) and the platform is told to provision it.
+     */
+    @Transactional
+    public Resource createPrepaid(String id, String customerId, String resourceType, String specCode, String region,
+                                  int nodes, Instant at) {
+        ResourceType type = catalog.resourceType(resourceType);
+        boolean capacity = type.metering() == Metering.CAPACITY;
+        Resource r = new Resource(id, customerId, type.code(), specCode, region, BillingMode.YEARLY_MONTHLY,
+                capacity ? 1 : nodes, capacity ? nodes : null, type.diskSpecCode(), type.diskGb(), "default", Map.of(),
+                ResourceState.RUNNING, at, null, at, false);
+        if (!store.insert(r)) {
+            throw Failure.conflict("resource-exists", "resource " + id + " already exists");
+        }
+        for (Transition.NewSegment s : Transition.creation(r, capacity)) {
+            store.openSegment(id, s.meter(), s.specCode(), s.quantity(), at, BillingMode.YEARLY_MONTHLY);
+        }
+        events.publishEvent(new ResourceChanged(id, customerId, EventType.CREATED, at, true));
+        return r;
+    }
+
+    /** A prepaid spec or node change ordered by the customer, effective at {@code at}. */
+    @Transactional
+    public Resource reconfigure(String id, String specCode, int nodes, Instant at) {
+        Resource r = lockExisting(id);
+        boolean capacity = catalog.resourceType(r.resourceType()).metering() == Metering.CAPACITY;
+        Instant t = at.isBefore(r.lastEventAt()) ? r.lastEventAt() : at;
+        Transition.Change change = Transition.apply(r, store.openSegments(id), EventType.RESIZED, t, capacity,
+                specCode.equals(r.specCode()) ? null : specCode, capacity || nodes == r.nodes() ? null : nodes,
+                capacity && !Integer.valueOf(nodes).equals(r.sizeGb()) ? nodes : null);
+        change.close().forEach(s -> store.closeSegment(id, s.seq(), t));
+        List<Transition.NewSegment> opening = r.frozen() ? List.of() : change.open();
+        opening.forEach(s -> store.openSegment(id, s.meter(), s.specCode(), s.quantity(), t, r.billingMode()));
+        store.update(change.resource());
+        events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.RESIZED, t,
+                !store.openSegments(id).isEmpty()));
+        return change.resource();
+    }
+
+    public java.util.Optional<Resource> find(String id) {
+        return id == null ? java.util.Optional.empty() : store.find(id);
     }
 
     public Resource resource(String id) {
@@ -187,6 +318,9 @@ public class ResourceService {
         }
         if (e.type() == null || e.occurredAt() == null || e.customerId() == null) {
             throw Failure.invalid("missing-field", "type, customerId and occurredAt are required");
+        }
+        if (!e.type().reportedByPlatform()) {
+            throw Failure.invalid("not-a-platform-event", e.type() + " is a change Tollgate makes, not one to report");
         }
     }
 

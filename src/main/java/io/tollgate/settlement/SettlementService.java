@@ -82,10 +82,11 @@ public class SettlementService {
      */
     public Run settleDue(int maxBatches) {
         Instant latestHour = latestSettleableHour();
+        Map<String, String> currencies = new HashMap<>();
         long hours = 0;
         long lines = 0;
         for (int i = 0; i < maxBatches; i++) {
-            Run batch = tx.execute(status -> settleBatch(latestHour));
+            Run batch = tx.execute(status -> settleBatch(latestHour, currencies));
             if (batch == null || batch.resourceHours() == 0) {
                 break;
             }
@@ -100,11 +101,17 @@ public class SettlementService {
         return Hours.floor(clock.instant().minus(delay)).minus(Hours.ONE);
     }
 
+    /** When the next resource-hour becomes due (its hour closed, plus the delay), if any resource is billing. */
+    public java.util.Optional<Instant> nextDue() {
+        return store.earliestActiveHour().map(h -> h.plus(Hours.ONE).plus(delay));
+    }
+
     public long countDue() {
         return store.countDue(latestSettleableHour());
     }
 
-    private Run settleBatch(Instant latestHour) {
+    /** {@code currencies} caches customers' currencies over one run (a customer's currency never changes). */
+    private Run settleBatch(Instant latestHour, Map<String, String> currencies) {
         List<Claim> claims = store.claimDue(latestHour, batchSize);
         if (claims.isEmpty()) {
             return new Run(0, 0);
@@ -114,13 +121,14 @@ public class SettlementService {
                 .billableSegments(claims.stream().map(Claim::resourceId).toList(), from, clock.instant().plusSeconds(1))
                 .stream().collect(Collectors.groupingBy(BillableSegment::resourceId));
         PriceBook book = catalog.priceBook();
-        Map<String, String> currencies = new HashMap<>();
         Instant now = clock.instant();
 
         List<RatedHour> rated = new ArrayList<>();
         List<Advance> advances = new ArrayList<>();
         for (Claim c : claims) {
-            List<BillableSegment> segments = byResource.getOrDefault(c.resourceId(), List.of());
+            // Only pay-per-use stretches are settled here; prepaid ones were paid by their order.
+            List<BillableSegment> segments = byResource.getOrDefault(c.resourceId(), List.of()).stream()
+                    .filter(s -> s.billingMode() == io.tollgate.shared.BillingMode.PAY_PER_USE).toList();
             String currency = currencies.computeIfAbsent(c.customerId(), id -> customers.customer(id).currency());
             RatedHour hour = rate(c, segments, book, currency);
             if (!hour.lines().isEmpty()) {

@@ -63,14 +63,14 @@ class OperationsIT extends IntegrationTest {
 
     @Test
     void anAdjustableClockResumesWhereItWasAfterARestart(@org.springframework.beans.factory.annotation.Autowired
-                                                          io.tollgate.settlement.SettlementService settlement) {
+                                                          io.tollgate.clock.JobRunner jobs) {
         fx.advanceTo(fx.nextDay());
         Instant saved = clock.instant();
         assertThat(jdbc.queryForObject("select now from clock_state", java.sql.Timestamp.class).toInstant())
                 .isEqualTo(saved);
         io.tollgate.shared.BillingClock restarted = io.tollgate.shared.BillingClock.adjustable(clock.getZone(),
                 Instant.parse("2030-01-01T00:00:00Z"));
-        new io.tollgate.clock.ClockService(restarted, settlement, jdbc);
+        new io.tollgate.clock.ClockService(restarted, jobs, jdbc);
         assertThat(restarted.instant()).isEqualTo(saved);
     }
 

@@ -55,8 +55,9 @@ public class CatalogController {
         }
     }
 
+    /** {@code prepaidAllowed} is optional: false (pay-per-use only) unless true. */
     public record ResourceTypeRequest(String code, String serviceType, String name, Metering metering, SpecKind specKind,
-                                      String diskSpecCode, Integer diskGb) {
+                                      String diskSpecCode, Integer diskGb, Boolean prepaidAllowed) {
     }
 
     public record ServiceTypeRequest(String code, String name) {
@@ -96,11 +97,12 @@ public class CatalogController {
 
     @PostMapping("/resource-types")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Define a resource type (operator)")
+    @Operation(summary = "Define a resource type (operator); prepaidAllowed (default false) lets it be bought "
+            + "yearly/monthly")
     public ResourceType defineResourceType(Caller caller, @RequestBody ResourceTypeRequest r) {
         caller.requireRole(Role.OPERATOR);
         return catalog.defineResourceType(new ResourceType(r.code(), r.serviceType(), r.name(), r.metering(),
-                r.specKind(), r.diskSpecCode(), r.diskGb()));
+                r.specKind(), r.diskSpecCode(), r.diskGb(), r.prepaidAllowed()));
     }
 
     @GetMapping("/specs/{code}/prices")
@@ -111,7 +113,10 @@ public class CatalogController {
 
     @PostMapping("/prices")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Publish a new price version (operator); it takes effect at effectiveFrom, now or later")
+    @Operation(summary = "Publish a new price version (operator); it takes effect at effectiveFrom, now or later",
+            description = "PAY_PER_USE prices are per HOUR (or GB_HOUR for storage) and keep their unit across "
+                    + "versions; YEARLY_MONTHLY prices are per MONTH and per YEAR (GB_MONTH, GB_YEAR for storage), "
+                    + "each unit versioned on its own.")
     public PriceView publishPrice(Caller caller, @RequestBody CatalogService.PriceDraft draft) {
         caller.requireRole(Role.OPERATOR);
         return PriceView.of(catalog.publishPrice(draft));

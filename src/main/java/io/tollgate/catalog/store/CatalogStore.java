@@ -36,9 +36,10 @@ public class CatalogStore {
     }
 
     public void insertResourceType(ResourceType t) {
-        jdbc.update("insert into catalog_resource_type (code, service_type, name, metering, spec_kind, disk_spec_code, disk_gb) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)",
-                t.code(), t.serviceType(), t.name(), t.metering().name(), t.specKind().name(), t.diskSpecCode(), t.diskGb());
+        jdbc.update("insert into catalog_resource_type (code, service_type, name, metering, spec_kind, disk_spec_code, "
+                        + "disk_gb, prepaid_allowed) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                t.code(), t.serviceType(), t.name(), t.metering().name(), t.specKind().name(), t.diskSpecCode(), t.diskGb(),
+                t.prepaidAllowed());
     }
 
     public List<ResourceType> resourceTypes() {
@@ -71,9 +72,11 @@ public class CatalogStore {
         jdbc.query("select code from catalog_spec where code = ? for update", rs -> null, code);
     }
 
-    public int nextVersion(String specCode, String region, BillingMode mode, String currency) {
+    /** Versions are numbered per price: (spec, region, mode, currency, unit). */
+    public int nextVersion(String specCode, String region, BillingMode mode, String currency, Unit unit) {
         Integer max = jdbc.queryForObject("select max(version) from catalog_price where spec_code = ? and region = ? "
-                + "and billing_mode = ? and currency = ?", Integer.class, specCode, region, mode.name(), currency);
+                        + "and billing_mode = ? and currency = ? and unit = ?", Integer.class, specCode, region, mode.name(),
+                currency, unit.name());
         return max == null ? 1 : max + 1;
     }
 
@@ -87,12 +90,12 @@ public class CatalogStore {
     }
 
     public List<PriceVersion> prices() {
-        return jdbc.query("select * from catalog_price order by spec_code, region, billing_mode, currency, version",
+        return jdbc.query("select * from catalog_price order by spec_code, region, billing_mode, currency, unit, version",
                 CatalogStore::price);
     }
 
     public List<PriceVersion> prices(String specCode) {
-        return jdbc.query("select * from catalog_price where spec_code = ? order by region, billing_mode, currency, version",
+        return jdbc.query("select * from catalog_price where spec_code = ? order by region, billing_mode, currency, unit, version",
                 CatalogStore::price, specCode);
     }
 
@@ -104,7 +107,7 @@ public class CatalogStore {
     private static ResourceType resourceType(ResultSet rs, int row) throws SQLException {
         return new ResourceType(rs.getString("code"), rs.getString("service_type"), rs.getString("name"),
                 Metering.valueOf(rs.getString("metering")), SpecKind.valueOf(rs.getString("spec_kind")),
-                rs.getString("disk_spec_code"), (Integer) rs.getObject("disk_gb"));
+                rs.getString("disk_spec_code"), (Integer) rs.getObject("disk_gb"), rs.getBoolean("prepaid_allowed"));
     }
 
     private static Spec spec(ResultSet rs, int row) throws SQLException {

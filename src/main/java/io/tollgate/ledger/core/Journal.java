@@ -20,7 +20,21 @@ public final class Journal {
     }
 
     /** How a top-up is used: arrears are paid first, the rest is cash. */
-    public record TopUpSplit(BigDecimal toArrears, BigDecimal toCash) {
+    public record TopUpSplit(BigDecimal toArrears, BigDecimal toCash, BigDecimal toCredit) {
+        public TopUpSplit(BigDecimal toArrears, BigDecimal toCash) {
+            this(toArrears, toCash, BigDecimal.ZERO.setScale(2));
+        }
+    }
+
+    /** How an order is paid: cash, then credit; a shortfall means it cannot be paid now. */
+    public record OrderSplit(BigDecimal fromCash, BigDecimal fromCredit, BigDecimal shortfall) {
+        public boolean paid() {
+            return shortfall.signum() == 0;
+        }
+    }
+
+    /** Where a refund goes: back to the credit it used (as far as credit is still owed), then arrears, then cash. */
+    public record RefundSplit(BigDecimal toCredit, BigDecimal toArrears, BigDecimal toCash) {
     }
 
     public static ChargeSplit splitCharge(BigDecimal cashBalance, BigDecimal charge) {
@@ -33,12 +47,58 @@ public final class Journal {
     }
 
     public static TopUpSplit splitTopUp(BigDecimal arrearsBalance, BigDecimal topUp) {
+        return splitTopUp(arrearsBalance, BigDecimal.ZERO.setScale(2), topUp);
+    }
+
+    /** A top-up pays arrears first, then the credit used, and the rest becomes cash. */
+    public static TopUpSplit splitTopUp(BigDecimal arrearsBalance, BigDecimal creditBalance, BigDecimal topUp) {
         requireCents(topUp);
-        if (topUp.signum() <= 0 || arrearsBalance.signum() > 0) {
-            throw new IllegalArgumentException("a top-up is positive and arrears are never positive");
+        if (topUp.signum() <= 0 || arrearsBalance.signum() > 0 || creditBalance.signum() > 0) {
+            throw new IllegalArgumentException("a top-up is positive; arrears and credit used are never positive");
         }
         BigDecimal toArrears = arrearsBalance.negate().min(topUp);
-        return new TopUpSplit(toArrears, topUp.subtract(toArrears));
+        BigDecimal toCredit = creditBalance.negate().min(topUp.subtract(toArrears));
+        return new TopUpSplit(toArrears, topUp.subtract(toArrears).subtract(toCredit), toCredit);
+    }
+
+    /**
+     * Pays {@code due} (after discount and coupon) from cash, then from the credit still available
+     * ({@code limit + creditBalance}); whatever remains is a shortfall.
+     */
+    public static OrderSplit splitOrder(BigDecimal cashBalance, BigDecimal creditAvailable, BigDecimal due) {
+        requireCents(due);
+        if (due.signum() < 0) {
+            throw new IllegalArgumentException("an amount due is never negative: " + due);
+        }
+        BigDecimal fromCash = cashBalance.max(BigDecimal.ZERO).min(due);
+        BigDecimal fromCredit = creditAvailable.max(BigDecimal.ZERO).min(due.subtract(fromCash));
+        return new OrderSplit(fromCash, fromCredit, due.subtract(fromCash).subtract(fromCredit));
+    }
+
+    public static List<Posting> orderPostings(String customer, OrderSplit split) {
+        List<Posting> postings = new ArrayList<>();
+        addIfNonZero(postings, customer, AccountKind.CASH, split.fromCash().negate());
+        addIfNonZero(postings, customer, AccountKind.CREDIT, split.fromCredit().negate());
+        postings.add(new Posting(PLATFORM, AccountKind.REVENUE, split.fromCash().add(split.fromCredit())));
+        return requireBalanced(postings);
+    }
+
+    public static RefundSplit splitRefund(BigDecimal arrearsBalance, BigDecimal creditBalance, BigDecimal toCash,
+                                          BigDecimal toCredit) {
+        BigDecimal credit = creditBalance.negate().max(BigDecimal.ZERO).min(toCredit);
+        BigDecimal rest = toCash.add(toCredit).subtract(credit);
+        BigDecimal arrears = arrearsBalance.negate().max(BigDecimal.ZERO).min(rest);
+        return new RefundSplit(credit, arrears, rest.subtract(arrears));
+    }
+
+    public static List<Posting> refundPostings(String customer, RefundSplit split) {
+        List<Posting> postings = new ArrayList<>();
+        postings.add(new Posting(PLATFORM, AccountKind.REVENUE,
+                split.toCredit().add(split.toArrears()).add(split.toCash()).negate()));
+        addIfNonZero(postings, customer, AccountKind.CREDIT, split.toCredit());
+        addIfNonZero(postings, customer, AccountKind.ARREARS, split.toArrears());
+        addIfNonZero(postings, customer, AccountKind.CASH, split.toCash());
+        return requireBalanced(postings);
     }
 
     public static List<Posting> chargePostings(String customer, ChargeSplit split) {
@@ -51,8 +111,10 @@ public final class Journal {
 
     public static List<Posting> topUpPostings(String customer, TopUpSplit split) {
         List<Posting> postings = new ArrayList<>();
-        postings.add(new Posting(PLATFORM, AccountKind.FUNDING, split.toArrears().add(split.toCash()).negate()));
+        postings.add(new Posting(PLATFORM, AccountKind.FUNDING,
+                split.toArrears().add(split.toCash()).add(split.toCredit()).negate()));
         addIfNonZero(postings, customer, AccountKind.ARREARS, split.toArrears());
+        addIfNonZero(postings, customer, AccountKind.CREDIT, split.toCredit());
         addIfNonZero(postings, customer, AccountKind.CASH, split.toCash());
         return requireBalanced(postings);
     }

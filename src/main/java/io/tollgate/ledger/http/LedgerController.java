@@ -28,11 +28,23 @@ public class LedgerController {
         this.ledger = ledger;
     }
 
-    public record BalanceView(String customerId, String currency, String cash, String arrears, boolean inArrears) {
+    public record BalanceView(String customerId, String currency, String cash, String arrears, boolean inArrears,
+                              String creditUsed, String creditLimit) {
         static BalanceView of(Balance b) {
             return new BalanceView(b.customerId(), b.currency(), Amounts.format(b.cash()), Amounts.format(b.arrears()),
-                    b.inArrears());
+                    b.inArrears(), Amounts.format(b.creditUsed()), Amounts.format(b.creditLimit()));
         }
+    }
+
+    public record CreditLimitRequest(String creditLimit) {
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/credit-limit")
+    @Operation(summary = "Set the customer's credit limit (operator): orders draw on credit once cash runs out")
+    public BalanceView setCreditLimit(Caller caller, @PathVariable String customerId, @RequestBody CreditLimitRequest r) {
+        caller.requireRole(Role.OPERATOR);
+        ledger.setCreditLimit(customerId, r.creditLimit());
+        return BalanceView.of(ledger.balance(customerId));
     }
 
     /** The amount is a decimal string with at most two decimals, e.g. "100.00". */

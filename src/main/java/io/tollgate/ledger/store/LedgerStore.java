@@ -5,6 +5,7 @@ import io.tollgate.ledger.Reason;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,11 +44,15 @@ public class LedgerStore {
         if (cached != null) {
             return cached;
         }
-        jdbc.update("insert into ledger_account (owner, kind, currency) values (?, ?, ?) on conflict do nothing",
-                key.owner(), key.kind().name(), key.currency());
+        int inserted = jdbc.update("insert into ledger_account (owner, kind, currency) values (?, ?, ?) "
+                + "on conflict do nothing", key.owner(), key.kind().name(), key.currency());
         Long id = jdbc.queryForObject("select id from ledger_account where owner = ? and kind = ? and currency = ?",
                 Long.class, key.owner(), key.kind().name(), key.currency());
-        accountIds.put(key, id);
+        // An account this transaction just created is not visible to others until it commits: cache
+        // only ids that were already committed, or another thread would lock a row it cannot see.
+        if (inserted == 0) {
+            accountIds.put(key, id);
+        }
         return id;
     }
 
@@ -73,41 +78,51 @@ public class LedgerStore {
         return jdbc.queryForList("select nextval('ledger_entry_id_seq') from generate_series(1, ?)", Long.class, count);
     }
 
+    /** Inserts the entries in one statement. */
     public void insertEntries(List<NewEntry> entries, Instant recordedAt) {
         if (entries.isEmpty()) {
             return;
         }
-        Timestamp recorded = Timestamp.from(recordedAt);
-        jdbc.batchUpdate("insert into ledger_entry (id, customer_id, reason, business_time, recorded_at, reference) "
-                + "values (?, ?, ?, ?, ?, ?)", entries, 1000, (ps, e) -> {
-                    ps.setLong(1, e.id());
-                    ps.setString(2, e.customerId());
-                    ps.setString(3, e.reason().name());
-                    ps.setTimestamp(4, Timestamp.from(e.businessTime()));
-                    ps.setTimestamp(5, recorded);
-                    ps.setString(6, e.reference());
-                });
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("insert into ledger_entry (id, customer_id, reason, business_time, recorded_at, "
+                    + "reference) select e.id, e.customer_id, e.reason, e.business_time, ?, e.reference "
+                    + "from unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::text[]) "
+                    + "as e (id, customer_id, reason, business_time, reference)");
+            ps.setTimestamp(1, Timestamp.from(recordedAt));
+            ps.setArray(2, con.createArrayOf("bigint", entries.stream().map(NewEntry::id).toArray()));
+            ps.setArray(3, con.createArrayOf("text", entries.stream().map(NewEntry::customerId).toArray()));
+            ps.setArray(4, con.createArrayOf("text", entries.stream().map(e -> e.reason().name()).toArray()));
+            ps.setArray(5, con.createArrayOf("text", entries.stream().map(e -> timestamp(e.businessTime())).toArray()));
+            ps.setArray(6, con.createArrayOf("text", entries.stream().map(NewEntry::reference).toArray()));
+            return ps;
+        });
     }
 
-    /** Inserts postings and moves the cached balances by the same amounts, in one pass each. */
+    /**
+     * Inserts postings and moves the cached balances by the same amounts, in one statement. The
+     * customer accounts it moves are locked beforehand by {@link #lockBalances}; the only rows it
+     * locks itself are the platform's (one account per kind and currency).
+     */
     public void insertPostings(List<NewPosting> postings) {
         if (postings.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("insert into ledger_posting (entry_id, account_id, amount) values (?, ?, ?)", postings, 1000,
-                (ps, p) -> {
-                    ps.setLong(1, p.entryId());
-                    ps.setLong(2, p.accountId());
-                    ps.setBigDecimal(3, p.amount());
-                });
-        Map<Long, BigDecimal> deltas = new HashMap<>();
-        postings.forEach(p -> deltas.merge(p.accountId(), p.amount(), BigDecimal::add));
-        List<Map.Entry<Long, BigDecimal>> sorted = new ArrayList<>(deltas.entrySet());
-        sorted.sort(Map.Entry.comparingByKey());
-        jdbc.batchUpdate("update ledger_account set balance = balance + ? where id = ?", sorted, 1000, (ps, d) -> {
-            ps.setBigDecimal(1, d.getValue());
-            ps.setLong(2, d.getKey());
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("with p as (insert into ledger_posting (entry_id, account_id, amount) "
+                    + "select * from unnest(?::bigint[], ?::bigint[], ?::numeric[]) returning account_id, amount) "
+                    + "update ledger_account a set balance = a.balance + d.delta "
+                    + "from (select account_id, sum(amount) as delta from p group by account_id) d "
+                    + "where a.id = d.account_id");
+            ps.setArray(1, con.createArrayOf("bigint", postings.stream().map(NewPosting::entryId).toArray()));
+            ps.setArray(2, con.createArrayOf("bigint", postings.stream().map(NewPosting::accountId).toArray()));
+            ps.setArray(3, con.createArrayOf("numeric", postings.stream().map(NewPosting::amount).toArray()));
+            return ps;
         });
+    }
+
+    /** An instant as PostgreSQL text, rounded half-up to the microsecond as the driver's setTimestamp does. */
+    private static String timestamp(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     public Optional<String[]> idempotency(String customerId, String key) {
@@ -143,5 +158,17 @@ public class LedgerStore {
                 (rs, i) -> new EntryRow(rs.getLong(1), Reason.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)), id)
                 .stream().findFirst();
+    }
+
+    public java.math.BigDecimal creditLimit(String customerId) {
+        return jdbc.query("select credit_limit from ledger_credit_limit where customer_id = ?",
+                (rs, i) -> rs.getBigDecimal(1), customerId).stream().findFirst()
+                .orElse(java.math.BigDecimal.ZERO.setScale(2));
+    }
+
+    public void saveCreditLimit(String customerId, String currency, java.math.BigDecimal limit) {
+        jdbc.update("insert into ledger_credit_limit (customer_id, currency, credit_limit) values (?, ?, ?) "
+                + "on conflict (customer_id) do update set credit_limit = excluded.credit_limit", customerId, currency,
+                limit);
     }
 }

@@ -69,6 +69,7 @@ public final class Transition {
             case RESIZED -> resize(r, running, at, capacity, newSpec, newNodes, newSizeGb);
             case DELETED -> new Change(with(r, r.specCode(), r.nodes(), r.sizeGb(), ResourceState.DELETED, at, at),
                     openSegments, List.of());
+            default -> throw Failure.invalid("not-a-platform-event", type + " is not reported by the platform");
         };
     }
 
@@ -117,6 +118,6 @@ public final class Transition {
                                  Instant deletedAt, Instant lastEventAt) {
         return new Resource(r.id(), r.customerId(), r.resourceType(), spec, r.region(), r.billingMode(), nodes, sizeGb,
                 r.diskSpecCode(), r.diskGb(), r.enterpriseProject(), r.tags(), state, r.createdAt(), deletedAt,
-                lastEventAt);
+                lastEventAt, r.frozen());
     }
 }

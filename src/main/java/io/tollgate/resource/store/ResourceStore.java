@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,8 +76,9 @@ public class ResourceStore {
 
     public void update(Resource r) {
         jdbc.update("update resource_resource set spec_code = ?, nodes = ?, size_gb = ?, state = ?, deleted_at = ?, "
-                        + "last_event_at = ? where id = ?", r.specCode(), r.nodes(), r.sizeGb(), r.state().name(),
-                r.deletedAt() == null ? null : Timestamp.from(r.deletedAt()), Timestamp.from(r.lastEventAt()), r.id());
+                        + "last_event_at = ?, frozen = ?, billing_mode = ? where id = ?", r.specCode(), r.nodes(),
+                r.sizeGb(), r.state().name(), r.deletedAt() == null ? null : Timestamp.from(r.deletedAt()),
+                Timestamp.from(r.lastEventAt()), r.frozen(), r.billingMode().name(), r.id());
     }
 
     public List<Segment> openSegments(String resourceId) {
@@ -88,16 +91,21 @@ public class ResourceStore {
                 Timestamp.from(end), resourceId, seq);
     }
 
-    public void openSegment(String resourceId, Meter meter, String specCode, int quantity, Instant start) {
-        jdbc.update("insert into resource_segment (resource_id, seq, meter, spec_code, quantity, started_at) "
-                        + "select ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? from resource_segment where resource_id = ?",
-                resourceId, meter.name(), specCode, quantity, Timestamp.from(start), resourceId);
+    public void openSegment(String resourceId, Meter meter, String specCode, int quantity, Instant start,
+                            BillingMode mode) {
+        jdbc.update("insert into resource_segment (resource_id, seq, meter, spec_code, quantity, started_at, billing_mode) "
+                        + "select ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ? from resource_segment where resource_id = ?",
+                resourceId, meter.name(), specCode, quantity, Timestamp.from(start), mode.name(), resourceId);
     }
 
-    /** Segments of the given resources that overlap [from, to), with the resource attributes fee records carry. */
+    /**
+     * Segments of the given resources that overlap [from, to), with the resource attributes fee
+     * records carry. Equal tag texts are parsed once and share one (read-only) map.
+     */
     public List<BillableSegment> billable(Collection<String> resourceIds, Instant from, Instant to) {
+        Map<String, Map<String, String>> tags = new HashMap<>();
         return jdbc.query(con -> {
-            var ps = con.prepareStatement("select r.id, r.customer_id, r.resource_type, r.region, r.billing_mode, "
+            var ps = con.prepareStatement("select r.id, r.customer_id, r.resource_type, r.region, s.billing_mode, "
                     + "r.enterprise_project, r.tags::text, s.seq, s.meter, s.spec_code, s.quantity, s.started_at, s.ended_at "
                     + "from resource_segment s join resource_resource r on r.id = s.resource_id "
                     + "where s.resource_id = any (?) and s.started_at < ? and (s.ended_at is null or s.ended_at > ?) "
@@ -108,7 +116,8 @@ public class ResourceStore {
             ps.setTimestamp(3, Timestamp.from(from));
             return ps;
         }, (rs, i) -> new BillableSegment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                BillingMode.valueOf(rs.getString(5)), rs.getString(6), json.readValue(rs.getString(7), TAGS),
+                BillingMode.valueOf(rs.getString(5)), rs.getString(6),
+                tags.computeIfAbsent(rs.getString(7), text -> Collections.unmodifiableMap(json.readValue(text, TAGS))),
                 new Segment(rs.getInt(8), Meter.valueOf(rs.getString(9)), rs.getString(10), rs.getInt(11),
                         rs.getTimestamp(12).toInstant(), instant(rs.getTimestamp(13)))));
     }
@@ -125,7 +134,7 @@ public class ResourceStore {
                 (Integer) rs.getObject("disk_gb"), rs.getString("enterprise_project"),
                 json.readValue(rs.getString("tags"), TAGS), ResourceState.valueOf(rs.getString("state")),
                 rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("deleted_at")),
-                rs.getTimestamp("last_event_at").toInstant());
+                rs.getTimestamp("last_event_at").toInstant(), rs.getBoolean("frozen"));
     }
 
     private static Instant instant(Timestamp t) {

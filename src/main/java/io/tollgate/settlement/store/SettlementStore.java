@@ -1,14 +1,20 @@
 package io.tollgate.settlement.store;
 
 import io.tollgate.settlement.FeeRecord;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -66,58 +72,105 @@ public class SettlementStore {
                 Timestamp.from(nextHour), active, resourceId);
     }
 
+    /** Moves each claimed resource to its next hour, in one statement. */
     public void advance(List<Advance> advances) {
-        jdbc.batchUpdate("update settlement_schedule set next_hour = ?, active = ? where resource_id = ?", advances, 1000,
-                (ps, a) -> {
-                    ps.setTimestamp(1, Timestamp.from(a.nextHour()));
-                    ps.setBoolean(2, a.active());
-                    ps.setString(3, a.resourceId());
-                });
+        if (advances.isEmpty()) {
+            return;
+        }
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("update settlement_schedule s set next_hour = v.next_hour, active = v.active "
+                    + "from unnest(?::text[], ?::timestamptz[], ?::boolean[]) as v (resource_id, next_hour, active) "
+                    + "where s.resource_id = v.resource_id");
+            ps.setArray(1, con.createArrayOf("text", advances.stream().map(Advance::resourceId).toArray()));
+            ps.setArray(2, con.createArrayOf("text", advances.stream().map(a -> timestamp(a.nextHour())).toArray()));
+            ps.setArray(3, con.createArrayOf("boolean", advances.stream().map(Advance::active).toArray()));
+            return ps;
+        });
     }
 
+    /**
+     * Writes the fee records with COPY, in the caller's transaction and in list order (so ids
+     * follow it); a record that already exists fails the whole COPY on the unique key, as an
+     * INSERT would.
+     */
     public void insertFeeRecords(List<FeeRecord> records) {
-        jdbc.batchUpdate("insert into settlement_fee_record (customer_id, resource_id, resource_type, meter, spec_code, "
-                + "region, billing_mode, hour_start, line_no, period_start, period_end, usage_seconds, quantity, "
-                + "usage_quantity, unit, unit_price, price_id, price_version, currency, list_amount, discount_amount, "
-                + "amount, charged_amount, truncated_amount, cash_amount, arrears_amount, enterprise_project, tags, "
-                + "entry_id, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?::jsonb, ?, ?)", records, 1000, (ps, f) -> {
-                    int i = 1;
-                    ps.setString(i++, f.customerId());
-                    ps.setString(i++, f.resourceId());
-                    ps.setString(i++, f.resourceType());
-                    ps.setString(i++, f.meter());
-                    ps.setString(i++, f.specCode());
-                    ps.setString(i++, f.region());
-                    ps.setString(i++, f.billingMode());
-                    ps.setTimestamp(i++, Timestamp.from(f.hourStart()));
-                    ps.setInt(i++, f.lineNo());
-                    ps.setTimestamp(i++, Timestamp.from(f.periodStart()));
-                    ps.setTimestamp(i++, Timestamp.from(f.periodEnd()));
-                    ps.setInt(i++, f.usageSeconds());
-                    ps.setInt(i++, f.quantity());
-                    ps.setBigDecimal(i++, f.usageQuantity());
-                    ps.setString(i++, f.unit());
-                    ps.setBigDecimal(i++, f.unitPrice());
-                    ps.setLong(i++, f.priceId());
-                    ps.setInt(i++, f.priceVersion());
-                    ps.setString(i++, f.currency());
-                    ps.setBigDecimal(i++, f.listAmount());
-                    ps.setBigDecimal(i++, f.discountAmount());
-                    ps.setBigDecimal(i++, f.amount());
-                    ps.setBigDecimal(i++, f.chargedAmount());
-                    ps.setBigDecimal(i++, f.truncatedAmount());
-                    ps.setBigDecimal(i++, f.cashAmount());
-                    ps.setBigDecimal(i++, f.arrearsAmount());
-                    ps.setString(i++, f.enterpriseProject());
-                    ps.setString(i++, json.writeValueAsString(f.tags()));
-                    if (f.entryId() == null) {
-                        ps.setNull(i++, Types.BIGINT);
-                    } else {
-                        ps.setLong(i++, f.entryId());
-                    }
-                    ps.setTimestamp(i, Timestamp.from(f.settledAt()));
-                });
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<Map<String, String>, String> tagTexts = new IdentityHashMap<>();
+        StringBuilder text = new StringBuilder(records.size() * 512);
+        for (FeeRecord f : records) {
+            copyValue(text, f.customerId()).append('\t');
+            copyValue(text, f.resourceId()).append('\t');
+            copyValue(text, f.resourceType()).append('\t');
+            copyValue(text, f.meter()).append('\t');
+            copyValue(text, f.specCode()).append('\t');
+            copyValue(text, f.region()).append('\t');
+            copyValue(text, f.billingMode()).append('\t');
+            text.append(timestamp(f.hourStart())).append('\t').append(f.lineNo()).append('\t')
+                    .append(timestamp(f.periodStart())).append('\t').append(timestamp(f.periodEnd())).append('\t')
+                    .append(f.usageSeconds()).append('\t').append(f.quantity()).append('\t')
+                    .append(plain(f.usageQuantity())).append('\t');
+            copyValue(text, f.unit()).append('\t');
+            text.append(plain(f.unitPrice())).append('\t').append(f.priceId()).append('\t')
+                    .append(f.priceVersion()).append('\t');
+            copyValue(text, f.currency()).append('\t');
+            for (BigDecimal amount : new BigDecimal[] {f.listAmount(), f.discountAmount(), f.amount(),
+                    f.chargedAmount(), f.truncatedAmount(), f.cashAmount(), f.arrearsAmount()}) {
+                text.append(plain(amount)).append('\t');
+            }
+            copyValue(text, f.enterpriseProject()).append('\t');
+            copyValue(text, tagTexts.computeIfAbsent(f.tags(), json::writeValueAsString)).append('\t');
+            text.append(f.entryId() == null ? "\\N" : f.entryId().toString()).append('\t')
+                    .append(timestamp(f.settledAt())).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        jdbc.execute((ConnectionCallback<Long>) con -> {
+            CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn("copy settlement_fee_record ("
+                    + "customer_id, resource_id, resource_type, meter, spec_code, region, billing_mode, hour_start, "
+                    + "line_no, period_start, period_end, usage_seconds, quantity, usage_quantity, unit, unit_price, "
+                    + "price_id, price_version, currency, list_amount, discount_amount, amount, charged_amount, "
+                    + "truncated_amount, cash_amount, arrears_amount, enterprise_project, tags, entry_id, settled_at) "
+                    + "from stdin");
+            try {
+                copy.writeToCopy(bytes, 0, bytes.length);
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
+    }
+
+    /** A value in COPY's text format: backslash, tab and line breaks escaped, null as \N. */
+    private static StringBuilder copyValue(StringBuilder text, String value) {
+        if (value == null) {
+            return text.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        return text;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "\\N" : value.toPlainString();
+    }
+
+    /**
+     * An instant as PostgreSQL text, rounded half-up to the microsecond as the JDBC driver's
+     * setTimestamp rounds it (PostgreSQL itself would round half-even), so both paths store the same value.
+     */
+    private static String timestamp(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     /** A customer's fee records with hour in [from, to), optionally of one resource, after the cursor id. */
@@ -143,5 +196,10 @@ public class SettlementStore {
                 rs.getBigDecimal("cash_amount"), rs.getBigDecimal("arrears_amount"), rs.getString("enterprise_project"),
                 json.readValue(rs.getString("tags"), TAGS), (Long) rs.getObject("entry_id"),
                 rs.getTimestamp("settled_at").toInstant());
+    }
+
+    public Optional<Instant> earliestActiveHour() {
+        return Optional.ofNullable(jdbc.queryForObject("select min(next_hour) from settlement_schedule where active",
+                Timestamp.class)).map(Timestamp::toInstant);
     }
 }

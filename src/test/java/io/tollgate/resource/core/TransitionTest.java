@@ -21,7 +21,7 @@ class TransitionTest {
 
     private static Resource notebook(ResourceState state) {
         return new Resource("nb", "c", "modelarts.notebook", "gpu", "r1", BillingMode.PAY_PER_USE, 1, null, "disk", 5,
-                "default", Map.of(), state, T0, null, T0);
+                "default", Map.of(), state, T0, null, T0, false);
     }
 
     private static final Segment COMPUTE = new Segment(1, Meter.COMPUTE, "gpu", 1, T0, null);

@@ -84,4 +84,23 @@ class SubscriptionRulesTest {
         assertThat(Refunds.refund(new BigDecimal("100.00"), month, effective, end, end.minusSeconds(7200), ZONE).refund())
                 .isEqualTo(new BigDecimal("0.00"));
     }
+
+    @Test
+    void autoRenewalIsAttemptedAt0300OnTheDeductionDayThenDailyUntilExpiry() {
+        // Expiry 2026-05-20 23:59:59 (+08:00); deduction day 7 days before: 2026-05-13 03:00 (+08:00) = 05-12 19:00Z.
+        Instant expires = Instant.parse("2026-05-20T15:59:59Z");
+        Instant early = Instant.parse("2026-05-01T00:00:00Z");
+        assertThat(Renewals.firstAttempt(expires, 7, early, ZONE)).isEqualTo(Instant.parse("2026-05-12T19:00:00Z"));
+        assertThat(Renewals.firstAttempt(expires, 0, early, ZONE)).isEqualTo(Instant.parse("2026-05-19T19:00:00Z"));
+        // Switched on after the deduction day: at once.
+        Instant late = Instant.parse("2026-05-16T08:00:00Z");
+        assertThat(Renewals.firstAttempt(expires, 7, late, ZONE)).isEqualTo(late);
+        assertThat(Renewals.firstAttempt(expires, 7, expires, ZONE)).isNull();
+        // Retries: 03:00 the next day, the last one on the expiry date itself.
+        assertThat(Renewals.retry(Instant.parse("2026-05-12T19:00:00Z"), expires, ZONE))
+                .isEqualTo(Instant.parse("2026-05-13T19:00:00Z"));
+        assertThat(Renewals.retry(Instant.parse("2026-05-18T19:00:00Z"), expires, ZONE))
+                .isEqualTo(Instant.parse("2026-05-19T19:00:00Z"));
+        assertThat(Renewals.retry(Instant.parse("2026-05-19T19:00:00Z"), expires, ZONE)).isNull();
+    }
 }

@@ -1,0 +1,33 @@
+package io.tollgate.notify;
+
+import io.tollgate.notify.store.OutboxStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Appends events in the caller's transaction and lists them for the platform and for customers. */
+@Service
+public class OutboxService {
+    private final OutboxStore store;
+    private final Clock clock;
+
+    public OutboxService(OutboxStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Appends an event; an event id already present is kept as it was (telling twice is harmless). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean append(String eventId, String topic, String customerId, String subjectId,
+                          Map<String, Object> payload, Instant occurredAt) {
+        return store.append(eventId, topic, customerId, subjectId, payload, occurredAt, clock.instant());
+    }
+
+    public List<OutboxEvent> after(long afterId, String customerId, String topicPrefix, int limit) {
+        return store.after(afterId, customerId, topicPrefix, limit);
+    }
+}

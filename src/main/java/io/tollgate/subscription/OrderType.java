@@ -1,0 +1,4 @@
+package io.tollgate.subscription;
+
+/** What an order does. */
+public enum OrderType { NEW, RENEWAL, CHANGE, UNSUBSCRIPTION, MODE_CHANGE }

@@ -1,0 +1,117 @@
+package io.tollgate.subscription;
+
+import io.tollgate.notify.OutboxService;
+import io.tollgate.resource.ResourceService;
+import io.tollgate.shared.BillingMode;
+import io.tollgate.subscription.core.Renewals;
+import io.tollgate.subscription.core.Term;
+import io.tollgate.subscription.store.SubscriptionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The time-driven part of subscriptions: automatic renewal attempts (at their due time, each
+ * recorded and published, success or not) and expiries (the term ran out: grace begins, or the
+ * resource turns pay-per-use when that was asked). Rows are claimed with SKIP LOCKED.
+ */
+@Service
+public class SubscriptionJobs {
+    private static final int BATCH = 200;
+
+    private final SubscriptionStore store;
+    private final SubscriptionService subscriptions;
+    private final ResourceService resources;
+    private final OutboxService outbox;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    public SubscriptionJobs(SubscriptionStore store, SubscriptionService subscriptions, ResourceService resources,
+                            OutboxService outbox, ApplicationEventPublisher events, Clock clock,
+                            PlatformTransactionManager transactions) {
+        this.store = store;
+        this.subscriptions = subscriptions;
+        this.resources = resources;
+        this.outbox = outbox;
+        this.events = events;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** Runs the attempts and expiries due now; returns how many it handled. */
+    public int runDue() {
+        int handled = 0;
+        while (true) {
+            Integer n = tx.execute(status -> attempts(clock.instant()));
+            if (n == null || n == 0) {
+                break;
+            }
+            handled += n;
+        }
+        while (true) {
+            Integer n = tx.execute(status -> expiries(clock.instant()));
+            if (n == null || n == 0) {
+                break;
+            }
+            handled += n;
+        }
+        return handled;
+    }
+
+    public Optional<Instant> nextDue() {
+        return store.nextDue();
+    }
+
+    private int attempts(Instant now) {
+        List<Subscription> due = store.claimDueAttempts(now, BATCH);
+        for (Subscription s : due) {
+            Instant at = s.nextAttemptAt();
+            Order order = subscriptions.autoRenew(s, at);
+            boolean ok = order.status() == OrderStatus.PAID;
+            String reason = ok ? null : "insufficient-balance";
+            store.insertAttempt(s.resourceId(), s.customerId(), at, ok ? "SUCCEEDED" : "FAILED", reason, order.id());
+            if (!ok) {
+                Instant retry = Renewals.retry(at, s.expiresAt(), clock.getZone());
+                store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(),
+                        s.autoRenew(), s.convertToPayPerUse(), retry));
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("resourceId", s.resourceId());
+            payload.put("orderId", order.id());
+            payload.put("outcome", ok ? "SUCCEEDED" : "FAILED");
+            payload.put("reason", reason);
+            payload.put("amount", order.listAmount().toPlainString());
+            outbox.append("renewal:" + s.resourceId() + ":" + at.getEpochSecond(),
+                    ok ? "subscription.renewal.succeeded" : "subscription.renewal.failed", s.customerId(),
+                    s.resourceId(), payload, at);
+        }
+        return due.size();
+    }
+
+    private int expiries(Instant now) {
+        List<Subscription> due = store.claimExpired(now, BATCH);
+        for (Subscription s : due) {
+            Instant ended = Term.endExclusive(s.expiresAt());
+            if (s.convertToPayPerUse()) {
+                resources.changeMode(s.resourceId(), BillingMode.PAY_PER_USE, ended);
+                store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(),
+                        "CONVERTED", false, true, null));
+                outbox.append("subscription:" + s.resourceId() + ":converted", "subscription.converted",
+                        s.customerId(), s.resourceId(), Map.of("at", ended.toString()), ended);
+            } else {
+                store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), "EXPIRED",
+                        s.autoRenew(), false, null));
+                events.publishEvent(new TermExpired(s.resourceId(), s.customerId(), ended));
+            }
+        }
+        return due.size();
+    }
+}

@@ -1,0 +1,541 @@
+package io.tollgate.subscription;
+
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.ResourceType;
+import io.tollgate.customer.Customer;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.ledger.LedgerService;
+import io.tollgate.ledger.OrderPayment;
+import io.tollgate.ledger.PaymentResult;
+import io.tollgate.notify.OutboxService;
+import io.tollgate.resource.Resource;
+import io.tollgate.resource.ResourceService;
+import io.tollgate.resource.ResourceState;
+import io.tollgate.shared.BillingMode;
+import io.tollgate.shared.Failure;
+import io.tollgate.subscription.core.ProRating;
+import io.tollgate.subscription.core.Renewals;
+import io.tollgate.subscription.core.Term;
+import io.tollgate.subscription.store.SubscriptionStore;
+import io.tollgate.subscription.store.SubscriptionStore.PaidTerm;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Prepaid orders: purchase, payment of pending orders, cancellation, renewal, spec change and
+ * mode change. Every order goes through one payment step in the ledger (discount, at most one
+ * cash coupon, cash, credit); an order the balance cannot pay waits in PENDING_PAYMENT and
+ * changes nothing until it is paid.
+ */
+@Service
+public class SubscriptionService {
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+    static final int MAX_NODES = 1000;
+
+    private final SubscriptionStore store;
+    private final PrepaidPricing pricing;
+    private final CatalogService catalog;
+    private final CustomerService customers;
+    private final ResourceService resources;
+    private final LedgerService ledger;
+    private final OutboxService outbox;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public SubscriptionService(SubscriptionStore store, PrepaidPricing pricing, CatalogService catalog,
+                               CustomerService customers, ResourceService resources, LedgerService ledger,
+                               OutboxService outbox, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.pricing = pricing;
+        this.catalog = catalog;
+        this.customers = customers;
+        this.resources = resources;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record TermRequest(Term.TermUnit unit, Integer count) {
+        Term term() {
+            if (unit == null || count == null) {
+                throw Failure.invalid("invalid-term", "a term needs a unit (MONTH or YEAR) and a count");
+            }
+            try {
+                return new Term(unit, count);
+            } catch (IllegalArgumentException e) {
+                throw Failure.invalid("invalid-term", "a term is 1 to 11 months or 1 to 3 years");
+            }
+        }
+    }
+
+    public record PurchaseRequest(String resourceType, String specCode, String region, Integer nodes, TermRequest term,
+                                  Boolean autoRenew, String resourceId) {
+    }
+
+    /** An order and whether it is the first answer to its idempotency key or a replay. */
+    public record OrderResult(Order order, boolean replay) {
+    }
+
+    // ---- purchase ---------------------------------------------------------------------------------------------
+
+    @Transactional
+    public OrderResult purchase(String customerId, PurchaseRequest r, String idempotencyKey) {
+        requireKey(idempotencyKey);
+        Customer customer = customers.customer(customerId);
+        Term term = termOf(r.term());
+        ResourceType type = prepaidType(r.resourceType());
+        catalog.spec(r.specCode());
+        int nodes = nodes(r.nodes());
+        String resourceId = r.resourceId() == null ? "ym-" + UUID.randomUUID() : r.resourceId();
+        if (!RESOURCE_ID.matcher(resourceId).matches()) {
+            throw Failure.invalid("invalid-resource-id", "resourceId must be 1-128 letters, digits or ._:/-");
+        }
+        String hash = hash("NEW", r.resourceType(), r.specCode(), r.region(), nodes, term, r.autoRenew(), r.resourceId());
+        var replay = replay(customerId, idempotencyKey, hash);
+        if (replay != null) {
+            return replay;
+        }
+        if (r.resourceId() != null && resources.find(resourceId).isPresent()) {
+            throw Failure.conflict("resource-exists", "resource " + resourceId + " already exists");
+        }
+        Instant now = clock.instant();
+        BigDecimal amount = pricing.termPrice(r.specCode(), r.region(), customer.currency(), term, nodes, now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("autoRenew", Boolean.TRUE.equals(r.autoRenew()));
+        Order order = insert(customer, OrderType.NEW, resourceId, type.code(), r.specCode(), r.region(), nodes, term,
+                amount, details, idempotencyKey, hash, false);
+        return new OrderResult(payAndExecute(order, now), false);
+    }
+
+    /** Pays a pending order now; a paid order is returned as it is. */
+    @Transactional
+    public OrderResult pay(String customerId, long orderId) {
+        Order order = ownOrder(customerId, orderId, true);
+        if (order.status() == OrderStatus.PAID) {
+            return new OrderResult(order, true);
+        }
+        if (order.status() == OrderStatus.CANCELLED) {
+            throw Failure.conflict("order-cancelled", "order " + orderId + " was cancelled");
+        }
+        Order after = payAndExecute(order, clock.instant());
+        if (after.status() != OrderStatus.PAID) {
+            throw Failure.unprocessable("insufficient-balance", "the balance cannot pay order " + orderId + " ("
+                    + order.listAmount().toPlainString() + " " + order.currency() + ")");
+        }
+        return new OrderResult(after, false);
+    }
+
+    @Transactional
+    public Order cancel(String customerId, long orderId) {
+        Order order = ownOrder(customerId, orderId, true);
+        if (order.status() == OrderStatus.CANCELLED) {
+            return order;
+        }
+        if (order.status() != OrderStatus.PENDING_PAYMENT) {
+            throw Failure.conflict("order-not-pending", "only an order pending payment can be cancelled");
+        }
+        store.markCancelled(orderId, clock.instant());
+        return store.order(orderId).orElseThrow();
+    }
+
+    // ---- renewal ----------------------------------------------------------------------------------------------
+
+    /** Renews from the old expiry, in any state before release (grace and frozen included). */
+    @Transactional
+    public OrderResult renew(String customerId, String resourceId, TermRequest termRequest, String idempotencyKey) {
+        requireKey(idempotencyKey);
+        Term term = termOf(termRequest);
+        String hash = hash("RENEWAL", resourceId, term);
+        var replay = replay(customerId, idempotencyKey, hash);
+        if (replay != null) {
+            return replay;
+        }
+        Subscription s = renewable(customerId, resourceId);
+        Customer customer = customers.customer(customerId);
+        BigDecimal amount = pricing.termPrice(s.specCode(), s.region(), s.currency(), term, s.nodes(), clock.instant());
+        Order order = insert(customer, OrderType.RENEWAL, resourceId, s.resourceType(), s.specCode(), s.region(),
+                s.nodes(), term, amount, Map.of(), idempotencyKey, hash, false);
+        return new OrderResult(payAndExecute(order, clock.instant()), false);
+    }
+
+    /** A renewal made by the auto-renewal job at {@code at}; returns the order (PAID, or CANCELLED on failure). */
+    Order autoRenew(Subscription s, Instant at) {
+        Customer customer = customers.customer(s.customerId());
+        Term term = new Term(Term.TermUnit.valueOf(s.termUnit()), s.termCount());
+        BigDecimal amount = pricing.termPrice(s.specCode(), s.region(), s.currency(), term, s.nodes(), at);
+        String key = "auto-renew:" + s.resourceId() + ":" + at.getEpochSecond();
+        Order order = insert(customer, OrderType.RENEWAL, s.resourceId(), s.resourceType(), s.specCode(), s.region(),
+                s.nodes(), term, amount, Map.of(), key, hash("AUTO", s.resourceId(), at), true);
+        Order after = payAndExecute(order, at);
+        if (after.status() != OrderStatus.PAID) {
+            store.markCancelled(order.id(), at);
+            return store.order(order.id()).orElseThrow();
+        }
+        return after;
+    }
+
+    // ---- changes ----------------------------------------------------------------------------------------------
+
+    public record ChangeRequest(String specCode, Integer nodes) {
+    }
+
+    /**
+     * Upgrades or downgrades a prepaid resource, pro-rated over the remaining term: an upgrade is
+     * an order to pay, a downgrade refunds the difference to the balance.
+     */
+    @Transactional
+    public OrderResult change(String customerId, String resourceId, ChangeRequest r, String idempotencyKey) {
+        requireKey(idempotencyKey);
+        String hash = hash("CHANGE", resourceId, r.specCode(), r.nodes());
+        var replay = replay(customerId, idempotencyKey, hash);
+        if (replay != null) {
+            return replay;
+        }
+        Subscription s = activeSubscription(customerId, resourceId);
+        String spec = r.specCode() == null ? s.specCode() : r.specCode();
+        int nodes = r.nodes() == null ? s.nodes() : nodes(r.nodes());
+        if (spec.equals(s.specCode()) && nodes == s.nodes()) {
+            throw Failure.invalid("invalid-change", "a change must change the spec or the node count");
+        }
+        if (!catalog.spec(spec).kind().equals(catalog.spec(s.specCode()).kind())) {
+            throw Failure.unprocessable("spec-not-allowed", "spec " + spec + " cannot replace " + s.specCode());
+        }
+        Instant now = clock.instant();
+        var zone = clock.getZone();
+        BigDecimal factor = ProRating.remainingFactor(now.atZone(zone).toLocalDate(),
+                s.expiresAt().atZone(zone).toLocalDate());
+        BigDecimal oldMonthly = pricing.monthlyPrice(s.specCode(), s.region(), s.currency(), s.nodes(), now);
+        BigDecimal newMonthly = pricing.monthlyPrice(spec, s.region(), s.currency(), nodes, now);
+        BigDecimal fee = ProRating.changeFee(oldMonthly, newMonthly, factor);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("fromSpec", s.specCode());
+        details.put("toSpec", spec);
+        details.put("fromNodes", s.nodes());
+        details.put("toNodes", nodes);
+        details.put("remainingFactor", factor.toPlainString());
+        details.put("oldMonthlyPrice", oldMonthly.toPlainString());
+        details.put("newMonthlyPrice", newMonthly.toPlainString());
+        Customer customer = customers.customer(customerId);
+        Order order = insert(customer, OrderType.CHANGE, resourceId, s.resourceType(), spec, s.region(), nodes, null,
+                fee.max(BigDecimal.ZERO.setScale(2)), details, idempotencyKey, hash, false);
+        if (fee.signum() > 0) {
+            return new OrderResult(payAndExecute(order, now), false);
+        }
+        BigDecimal refund = fee.negate();
+        PaidTerm current = currentTerm(resourceId, now);
+        BigDecimal toCredit = current == null ? BigDecimal.ZERO.setScale(2) : refund.min(current.paidCredit());
+        if (refund.signum() > 0) {
+            ledger.refund(customerId, s.currency(), refund.subtract(toCredit), toCredit, now, "order:" + order.id());
+        }
+        store.markPaid(order.id(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now,
+                s.expiresAt());
+        store.markRefunded(order.id(), refund, Map.of("refund", refund.toPlainString()));
+        applyChange(s, spec, nodes, now);
+        return new OrderResult(store.order(order.id()).orElseThrow(), false);
+    }
+
+    /** Pay-per-use to yearly/monthly: takes effect when paid, splitting that hour's pay-per-use line at that second. */
+    @Transactional
+    public OrderResult toPrepaid(String customerId, String resourceId, TermRequest termRequest, Boolean autoRenew,
+                                 String idempotencyKey) {
+        requireKey(idempotencyKey);
+        Term term = termOf(termRequest);
+        String hash = hash("MODE_CHANGE", resourceId, term, autoRenew);
+        var replay = replay(customerId, idempotencyKey, hash);
+        if (replay != null) {
+            return replay;
+        }
+        Resource r = ownResource(customerId, resourceId);
+        if (r.billingMode() != BillingMode.PAY_PER_USE) {
+            throw Failure.conflict("already-prepaid", "resource " + resourceId + " is already yearly/monthly");
+        }
+        if (r.state() == ResourceState.DELETED) {
+            throw Failure.conflict("resource-deleted", "resource " + resourceId + " was deleted");
+        }
+        prepaidType(r.resourceType());
+        if (store.pendingOrderFor(resourceId, OrderType.MODE_CHANGE)) {
+            throw Failure.conflict("order-pending", "a mode change of " + resourceId + " is already pending payment");
+        }
+        Customer customer = customers.customer(customerId);
+        BigDecimal amount = pricing.termPrice(r.specCode(), r.region(), customer.currency(), term, r.nodes(),
+                clock.instant());
+        Order order = insert(customer, OrderType.MODE_CHANGE, resourceId, r.resourceType(), r.specCode(), r.region(),
+                r.nodes(), term, amount, Map.of("autoRenew", Boolean.TRUE.equals(autoRenew)), idempotencyKey, hash,
+                false);
+        return new OrderResult(payAndExecute(order, clock.instant()), false);
+    }
+
+    /** Yearly/monthly to pay-per-use: takes effect at expiry (the expiry job switches the mode). */
+    @Transactional
+    public Subscription toPayPerUseAtExpiry(String customerId, String resourceId, boolean enabled) {
+        Subscription s = activeSubscription(customerId, resourceId);
+        Subscription after = with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(), s.autoRenew() && !enabled,
+                enabled, enabled ? null : s.nextAttemptAt());
+        store.updateSubscription(after);
+        return after;
+    }
+
+    @Transactional
+    public Subscription setAutoRenew(String customerId, String resourceId, boolean enabled) {
+        Subscription s = activeSubscription(customerId, resourceId);
+        Instant next = enabled ? Renewals.firstAttempt(s.expiresAt(), store.deductionDays(customerId), clock.instant(),
+                clock.getZone()) : null;
+        Subscription after = with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(), enabled,
+                enabled ? false : s.convertToPayPerUse(), next);
+        store.updateSubscription(after);
+        return after;
+    }
+
+    @Transactional
+    public int setDeductionDays(String customerId, Integer days) {
+        customers.customer(customerId);
+        if (days == null || days < 0 || days > 7) {
+            throw Failure.invalid("invalid-deduction-day", "the deduction day is 0 to 7 days before expiry");
+        }
+        store.saveDeductionDays(customerId, days);
+        return days;
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------------
+
+    public Order order(String customerId, long orderId) {
+        return ownOrder(customerId, orderId, false);
+    }
+
+    public List<Order> orders(String customerId, String type, String status, long afterId, int limit) {
+        if (type != null) {
+            enumValue(OrderType.class, type, "type");
+        }
+        if (status != null) {
+            enumValue(OrderStatus.class, status, "status");
+        }
+        return store.orders(customerId, type, status, afterId, limit);
+    }
+
+    public Subscription subscription(String customerId, String resourceId) {
+        Subscription s = store.subscription(resourceId).filter(x -> x.customerId().equals(customerId))
+                .orElseThrow(() -> Failure.notFound("unknown-subscription", "no subscription for " + resourceId));
+        return s;
+    }
+
+    public List<Subscription> subscriptions(String customerId, String afterId, int limit) {
+        return store.subscriptions(customerId, afterId, limit);
+    }
+
+    public List<RenewalAttempt> attempts(String customerId, String resourceId) {
+        subscription(customerId, resourceId);
+        return store.attempts(resourceId);
+    }
+
+    public int deductionDays(String customerId) {
+        return store.deductionDays(customerId);
+    }
+
+    // ---- the payment step and its effects ---------------------------------------------------------------------
+
+    /** Pays an order through the ledger's payment step and carries it out; a shortfall leaves it pending. */
+    private Order payAndExecute(Order order, Instant at) {
+        PaymentResult paid = ledger.payOrder(new OrderPayment(order.customerId(), order.currency(), order.listAmount(),
+                BigDecimal.ZERO, null, at, "order:" + order.id()));
+        if (!paid.paid()) {
+            return store.order(order.id()).orElseThrow();
+        }
+        Instant[] term = execute(order, paid, at);
+        store.markPaid(order.id(), paid.discount(), paid.coupon(), paid.cash(), paid.credit(), at, term[0], term[1]);
+        Order done = store.order(order.id()).orElseThrow();
+        outbox.append("order:" + order.id() + ":paid", "subscription.order.paid", order.customerId(),
+                order.resourceId(), Map.of("orderId", order.id(), "type", order.type().name(),
+                        "amount", order.listAmount().toPlainString()), at);
+        return done;
+    }
+
+    /** Carries out a paid order; returns the [effective from, expires at] of the term it bought. */
+    private Instant[] execute(Order order, PaymentResult paid, Instant at) {
+        Term term = order.termUnit() == null ? null : new Term(Term.TermUnit.valueOf(order.termUnit()), order.termCount());
+        var zone = clock.getZone();
+        switch (order.type()) {
+            case NEW, MODE_CHANGE -> {
+                if (order.type() == OrderType.NEW) {
+                    resources.createPrepaid(order.resourceId(), order.customerId(), order.resourceType(),
+                            order.specCode(), order.region(), order.nodes(), at);
+                } else {
+                    resources.changeMode(order.resourceId(), BillingMode.YEARLY_MONTHLY, at);
+                }
+                Instant expires = term.expiresAt(at, zone);
+                boolean auto = Boolean.TRUE.equals(order.details().get("autoRenew"));
+                Instant next = auto ? Renewals.firstAttempt(expires, store.deductionDays(order.customerId()), at, zone)
+                        : null;
+                store.insertSubscription(new Subscription(order.resourceId(), order.customerId(), order.resourceType(),
+                        order.specCode(), order.region(), order.nodes(), order.currency(), term.unit().name(),
+                        term.count(), at, expires, "ACTIVE", auto, false, next));
+                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), at, Term.endExclusive(expires),
+                        term.unit().name(), term.count(), paid.cash(), paid.credit(), paid.coupon(), false));
+                return new Instant[] {at, expires};
+            }
+            case RENEWAL -> {
+                Subscription s = renewable(order.customerId(), order.resourceId());
+                Instant expires = term.renewedExpiry(s.expiresAt(), zone);
+                Instant next = s.autoRenew() ? Renewals.firstAttempt(expires, store.deductionDays(order.customerId()),
+                        at, zone) : null;
+                store.updateSubscription(with(s, s.specCode(), s.nodes(), expires, "ACTIVE", s.autoRenew(),
+                        s.convertToPayPerUse(), next));
+                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), Term.endExclusive(s.expiresAt()),
+                        Term.endExclusive(expires), term.unit().name(), term.count(), paid.cash(), paid.credit(),
+                        paid.coupon(), false));
+                events.publishEvent(new TermRenewed(order.resourceId(), order.customerId(), expires, at));
+                return new Instant[] {Term.endExclusive(s.expiresAt()), expires};
+            }
+            case CHANGE -> {
+                Subscription s = activeSubscription(order.customerId(), order.resourceId());
+                applyChange(s, order.specCode(), order.nodes(), at);
+                return new Instant[] {at, s.expiresAt()};
+            }
+            default -> throw new IllegalStateException("order type " + order.type() + " is not paid this way");
+        }
+    }
+
+    private void applyChange(Subscription s, String spec, int nodes, Instant at) {
+        resources.reconfigure(s.resourceId(), spec, nodes, at);
+        store.updateSubscription(with(s, spec, nodes, s.expiresAt(), s.status(), s.autoRenew(), s.convertToPayPerUse(),
+                s.nextAttemptAt()));
+        outbox.append("subscription:" + s.resourceId() + ":change:" + at.getEpochSecond(), "subscription.changed",
+                s.customerId(), s.resourceId(), Map.of("specCode", spec, "nodes", nodes), at);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private Order insert(Customer customer, OrderType type, String resourceId, String resourceType, String spec,
+                         String region, int nodes, Term term, BigDecimal amount, Map<String, Object> details,
+                         String key, String hash, boolean auto) {
+        Order draft = new Order(0, customer.id(), type, OrderStatus.PENDING_PAYMENT, auto, resourceId, resourceType, spec,
+                region, nodes, term == null ? null : term.unit().name(), term == null ? null : term.count(),
+                customer.currency(), amount, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, null, null, details, clock.instant(), null, null);
+        long id = store.insertOrder(draft, key, hash).orElseThrow(() -> Failure.conflict("idempotency-key-reused",
+                "Idempotency-Key " + key + " was used concurrently; retry to read its result"));
+        return store.lockOrder(id).orElseThrow();
+    }
+
+    /** The first result again for the same key and request; 409 for the same key and another request. */
+    private OrderResult replay(String customerId, String key, String hash) {
+        var owner = store.keyOwner(customerId, key);
+        if (owner.isEmpty()) {
+            return null;
+        }
+        if (!owner.get()[1].equals(hash)) {
+            throw Failure.conflict("idempotency-key-reused", "Idempotency-Key " + key + " was used for another request");
+        }
+        return new OrderResult(store.order(Long.parseLong(owner.get()[0])).orElseThrow(), true);
+    }
+
+    private Order ownOrder(String customerId, long orderId, boolean lock) {
+        var order = lock ? store.lockOrder(orderId) : store.order(orderId);
+        return order.filter(o -> o.customerId().equals(customerId))
+                .orElseThrow(() -> Failure.notFound("unknown-order", "no order " + orderId));
+    }
+
+    private Resource ownResource(String customerId, String resourceId) {
+        return resources.find(resourceId).filter(r -> r.customerId().equals(customerId))
+                .orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + resourceId));
+    }
+
+    /** A subscription that can be renewed: not released, not unsubscribed, not converted. */
+    private Subscription renewable(String customerId, String resourceId) {
+        Resource r = ownResource(customerId, resourceId);
+        Subscription s = store.lockSubscription(resourceId).filter(x -> x.customerId().equals(customerId))
+                .orElseThrow(() -> Failure.unprocessable("not-prepaid", "resource " + resourceId
+                        + " is pay-per-use: it has no term to renew"));
+        if (r.state() == ResourceState.DELETED || s.status().equals("UNSUBSCRIBED")) {
+            throw Failure.conflict("resource-released", "resource " + resourceId + " was released; it cannot be renewed");
+        }
+        if (s.status().equals("CONVERTED")) {
+            throw Failure.conflict("not-prepaid", "resource " + resourceId + " became pay-per-use at expiry");
+        }
+        return s;
+    }
+
+    private Subscription activeSubscription(String customerId, String resourceId) {
+        Subscription s = renewable(customerId, resourceId);
+        if (!s.status().equals("ACTIVE")) {
+            throw Failure.conflict("subscription-expired", "the term of " + resourceId + " expired; renew it first");
+        }
+        return s;
+    }
+
+    private PaidTerm currentTerm(String resourceId, Instant at) {
+        return store.unrefundedTerms(resourceId).stream()
+                .filter(t -> !t.startsAt().isAfter(at) && t.endsExclusive().isAfter(at)).findFirst().orElse(null);
+    }
+
+    private ResourceType prepaidType(String code) {
+        ResourceType type = catalog.resourceType(code);
+        if (!type.prepaidAllowed()) {
+            throw Failure.unprocessable("prepaid-not-allowed", code + " is pay-per-use only");
+        }
+        return type;
+    }
+
+    private static Term termOf(TermRequest r) {
+        if (r == null) {
+            throw Failure.invalid("invalid-term", "a term is required");
+        }
+        return r.term();
+    }
+
+    private static int nodes(Integer nodes) {
+        int n = nodes == null ? 1 : nodes;
+        if (n < 1 || n > MAX_NODES) {
+            throw Failure.invalid("quantity-out-of-range", "nodes must be between 1 and " + MAX_NODES);
+        }
+        return n;
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw Failure.invalid("idempotency-key-required", "an Idempotency-Key header of 1-128 characters is required");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw Failure.invalid("invalid-parameter", field + " " + value + " is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    static Subscription with(Subscription s, String spec, int nodes, Instant expiresAt, String status, boolean autoRenew,
+                             boolean convert, Instant nextAttempt) {
+        return new Subscription(s.resourceId(), s.customerId(), s.resourceType(), spec, s.region(), nodes, s.currency(),
+                s.termUnit(), s.termCount(), s.startedAt(), expiresAt, status, autoRenew, convert, nextAttempt);
+    }
+
+    static String hash(Object... parts) {
+        try {
+            StringBuilder text = new StringBuilder();
+            for (Object p : parts) {
+                text.append(p).append('|');
+            }
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
