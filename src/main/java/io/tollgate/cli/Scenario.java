@@ -4,6 +4,7 @@ import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.catalog.Spec;
 import io.tollgate.resource.ResourceEvent;
+import io.tollgate.subscription.SubscriptionService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,56 @@ public record Scenario(String name, String description, Instant start, Instant e
     public record CustomerPart(String id, String name, String currency, String level) {
     }
 
-    /** Exactly one of topUp, event and publishPrice. An event without occurredAt happens at {@code at}. */
-    public record Step(Instant at, TopUpPart topUp, ResourceEvent event, CatalogService.PriceDraft publishPrice) {
+    /**
+     * Exactly one action. An event without occurredAt happens at {@code at}. With {@code refused}
+     * set, the step must be refused with that problem code (and change nothing).
+     */
+    public record Step(Instant at, TopUpPart topUp, ResourceEvent event, CatalogService.PriceDraft publishPrice,
+                       PurchasePart purchase, OrderRef payOrder, OrderRef cancelOrder, RenewPart renew,
+                       ChangePart change, OrderRef unsubscribe, RenewPart toPrepaid, OrderRef toPayPerUseAtExpiry,
+                       TogglePart autoRenew, DaysPart deductionDays, CreditPart creditLimit, PolicyPart lifecyclePolicy,
+                       String refused) {
+    }
+
+    public record PurchasePart(String customer, String resourceId, String resourceType, String specCode, String region,
+                               Integer nodes, SubscriptionService.TermRequest term, Boolean autoRenew,
+                               String idempotencyKey) {
+    }
+
+    /** A resource's latest order (pay, cancel), or the resource itself (unsubscribe, pay-per-use at expiry). */
+    public record OrderRef(String customer, String resourceId) {
+    }
+
+    public record RenewPart(String customer, String resourceId, SubscriptionService.TermRequest term, Boolean autoRenew) {
+    }
+
+    public record ChangePart(String customer, String resourceId, String specCode, Integer nodes) {
+    }
+
+    public record TogglePart(String customer, String resourceId, Boolean enabled) {
+    }
+
+    public record DaysPart(String customer, Integer days) {
+    }
+
+    public record CreditPart(String customer, String amount) {
+    }
+
+    public record PolicyPart(String level, Integer graceDays, Integer retentionDays) {
     }
 
     public record TopUpPart(String customer, String amount, String idempotencyKey) {
     }
 
-    /** What a customer must end with; each field is optional. Amounts are decimal strings. */
-    public record Expectation(String cash, String arrears, String charged, Integer feeRecords) {
+    /**
+     * What a customer must end with; each field is optional. Amounts are decimal strings;
+     * {@code subscriptions} maps a resource to its expected expiry and status, {@code lifecycle}
+     * a resource to its expected lifecycle state.
+     */
+    public record Expectation(String cash, String arrears, String charged, Integer feeRecords, String creditUsed,
+                              Map<String, SubscriptionExpectation> subscriptions, Map<String, String> lifecycle) {
+    }
+
+    public record SubscriptionExpectation(Instant expiresAt, String status) {
     }
 }

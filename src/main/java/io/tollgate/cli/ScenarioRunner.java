@@ -23,6 +23,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.tollgate.lifecycle.LifecycleService;
+import io.tollgate.lifecycle.ResourceLifecycle;
+import io.tollgate.notify.OutboxEvent;
+import io.tollgate.notify.OutboxService;
+import io.tollgate.subscription.Order;
+import io.tollgate.subscription.RenewalAttempt;
+import io.tollgate.subscription.Subscription;
+import io.tollgate.subscription.SubscriptionService;
 import org.springframework.stereotype.Component;
 
 /** Plays a {@link Scenario} through the domain services and reports what it produced. */
@@ -38,22 +46,35 @@ public class ScenarioRunner {
     private final ResourceService resources;
     private final SettlementService settlement;
     private final ClockService clock;
+    private final ScenarioActions actions;
+    private final SubscriptionService subscriptions;
+    private final LifecycleService lifecycle;
+    private final OutboxService outbox;
 
     public ScenarioRunner(CatalogService catalog, CustomerService customers, LedgerService ledger,
-                          ResourceService resources, SettlementService settlement, ClockService clock) {
+                          ResourceService resources, SettlementService settlement, ClockService clock,
+                          ScenarioActions actions, SubscriptionService subscriptions, LifecycleService lifecycle,
+                          OutboxService outbox) {
         this.catalog = catalog;
         this.customers = customers;
         this.ledger = ledger;
         this.resources = resources;
         this.settlement = settlement;
         this.clock = clock;
+        this.actions = actions;
+        this.subscriptions = subscriptions;
+        this.lifecycle = lifecycle;
+        this.outbox = outbox;
     }
 
     public record Check(String customer, String field, String expected, String actual, boolean ok) {
     }
 
-    public record CustomerResult(String id, String currency, String cash, String arrears, String charged,
-                                 int feeRecordCount, List<FeeRecordView> feeRecords, List<TransactionView> transactions) {
+    public record CustomerResult(String id, String currency, String cash, String arrears, String creditUsed,
+                                 String charged, int feeRecordCount, List<FeeRecordView> feeRecords,
+                                 List<TransactionView> transactions, List<Order> orders,
+                                 List<Subscription> subscriptions, Map<String, List<RenewalAttempt>> renewalAttempts,
+                                 List<ResourceLifecycle> lifecycle, List<OutboxEvent> events) {
     }
 
     public record Result(String scenario, Instant start, Instant end, List<CustomerResult> customers,
@@ -116,25 +137,31 @@ public class ScenarioRunner {
         if (step.at() == null) {
             throw Failure.invalid("invalid-scenario", "every step needs 'at'");
         }
-        int actions = (step.topUp() == null ? 0 : 1) + (step.event() == null ? 0 : 1)
-                + (step.publishPrice() == null ? 0 : 1);
-        if (actions != 1) {
-            throw Failure.invalid("invalid-scenario", "a step does exactly one of topUp, event, publishPrice");
+        long count = java.util.stream.Stream.of(step.topUp(), step.event(), step.publishPrice(), step.purchase(),
+                step.payOrder(), step.cancelOrder(), step.renew(), step.change(), step.unsubscribe(), step.toPrepaid(),
+                step.toPayPerUseAtExpiry(), step.autoRenew(), step.deductionDays(), step.creditLimit(),
+                step.lifecyclePolicy()).filter(java.util.Objects::nonNull).count();
+        if (count != 1) {
+            throw Failure.invalid("invalid-scenario", "a step does exactly one thing (" + count + " given)");
         }
         advance(step.at());
-        if (step.topUp() != null) {
-            Scenario.TopUpPart t = step.topUp();
-            String key = t.idempotencyKey() == null ? "scenario-" + step.at().toEpochMilli() : t.idempotencyKey();
-            ledger.topUp(t.customer(), t.amount(), key);
-        } else if (step.event() != null) {
-            ResourceEvent e = step.event();
-            resources.report(e.occurredAt() != null ? e : new ResourceEvent(e.eventId(), e.type(), e.resourceId(),
-                    e.customerId(), step.at(), e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(),
-                    e.sizeGb(), e.enterpriseProject(), e.tags()));
-        } else {
-            catalog.publishPrice(step.publishPrice());
+        if (step.refused() == null) {
+            actions.act(step);
+            return;
         }
+        try {
+            actions.act(step);
+        } catch (Failure f) {
+            if (!f.code().equals(step.refused())) {
+                throw new Failure(f.status(), f.code(), "expected refusal " + step.refused() + " but got " + f.code()
+                        + ": " + f.getMessage());
+            }
+            return;
+        }
+        throw Failure.unprocessable("scenario-expectation", "the step was expected to be refused with "
+                + step.refused() + " but succeeded");
     }
+
 
     private void advance(Instant to) {
         if (to.isAfter(clock.clock().instant())) {
@@ -170,14 +197,20 @@ public class ScenarioRunner {
                 break;
             }
         }
+        List<Subscription> subs = subscriptions.subscriptions(customerId, null, PAGE);
+        Map<String, List<RenewalAttempt>> attempts = new LinkedHashMap<>();
+        subs.forEach(s -> attempts.put(s.resourceId(), subscriptions.attempts(customerId, s.resourceId())));
         return new CustomerResult(customerId, b.currency(), Amounts.format(b.cash()), Amounts.format(b.arrears()),
-                Amounts.format(charged), fees.size(), fees, txs);
+                Amounts.format(b.creditUsed()), Amounts.format(charged), fees.size(), fees, txs,
+                subscriptions.orders(customerId, null, null, 0, PAGE), subs, attempts,
+                lifecycle.page(customerId, null, PAGE), outbox.after(0, customerId, null, PAGE));
     }
 
     private static List<Check> check(CustomerResult r, Scenario.Expectation e) {
         Map<String, String[]> pairs = new LinkedHashMap<>();
         pairs.put("cash", new String[] {e.cash(), r.cash()});
         pairs.put("arrears", new String[] {e.arrears(), r.arrears()});
+        pairs.put("creditUsed", new String[] {e.creditUsed(), r.creditUsed()});
         pairs.put("charged", new String[] {e.charged(), r.charged()});
         pairs.put("feeRecords", new String[] {e.feeRecords() == null ? null : e.feeRecords().toString(),
                 Integer.toString(r.feeRecordCount())});
@@ -189,6 +222,29 @@ public class ScenarioRunner {
                 checks.add(new Check(r.id(), field, v[0], v[1], ok));
             }
         });
+        if (e.subscriptions() != null) {
+            e.subscriptions().forEach((resourceId, want) -> {
+                Subscription got = r.subscriptions().stream().filter(s -> s.resourceId().equals(resourceId))
+                        .findFirst().orElse(null);
+                String expiry = got == null ? "none" : got.expiresAt().toString();
+                String status = got == null ? "none" : got.status();
+                if (want.expiresAt() != null) {
+                    checks.add(new Check(r.id(), resourceId + ".expiresAt", want.expiresAt().toString(), expiry,
+                            want.expiresAt().toString().equals(expiry)));
+                }
+                if (want.status() != null) {
+                    checks.add(new Check(r.id(), resourceId + ".status", want.status(), status,
+                            want.status().equals(status)));
+                }
+            });
+        }
+        if (e.lifecycle() != null) {
+            e.lifecycle().forEach((resourceId, want) -> {
+                String state = r.lifecycle().stream().filter(l -> l.resourceId().equals(resourceId))
+                        .map(l -> l.state().name()).findFirst().orElse("none");
+                checks.add(new Check(r.id(), resourceId + ".lifecycle", want, state, want.equals(state)));
+            });
+        }
         return checks;
     }
 

@@ -403,6 +403,9 @@ public class SubscriptionService {
             case CHANGE -> {
                 Subscription s = activeSubscription(order.customerId(), order.resourceId());
                 applyChange(s, order.specCode(), order.nodes(), at);
+                // The upgrade fee pays for the rest of the term: refunded on its own hours if unsubscribed.
+                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), at, Term.endExclusive(s.expiresAt()),
+                        s.termUnit(), s.termCount(), paid.cash(), paid.credit(), paid.coupon(), false));
                 return new Instant[] {at, s.expiresAt()};
             }
             default -> throw new IllegalStateException("order type " + order.type() + " is not paid this way");

@@ -1,0 +1,90 @@
+package io.tollgate.cli;
+
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.ledger.LedgerService;
+import io.tollgate.lifecycle.LifecycleService;
+import io.tollgate.resource.ResourceEvent;
+import io.tollgate.resource.ResourceService;
+import io.tollgate.shared.Failure;
+import io.tollgate.subscription.Order;
+import io.tollgate.subscription.OrderStatus;
+import io.tollgate.subscription.SubscriptionService;
+import io.tollgate.subscription.UnsubscriptionService;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Carries out one scenario step through the same services the API uses. */
+@Component
+class ScenarioActions {
+    private final CatalogService catalog;
+    private final LedgerService ledger;
+    private final ResourceService resources;
+    private final SubscriptionService subscriptions;
+    private final UnsubscriptionService unsubscriptions;
+    private final LifecycleService lifecycle;
+
+    ScenarioActions(CatalogService catalog, LedgerService ledger, ResourceService resources,
+                    SubscriptionService subscriptions, UnsubscriptionService unsubscriptions, LifecycleService lifecycle) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.resources = resources;
+        this.subscriptions = subscriptions;
+        this.unsubscriptions = unsubscriptions;
+        this.lifecycle = lifecycle;
+    }
+
+    void act(Scenario.Step step) {
+        String key = "scenario-" + step.at().toEpochMilli();
+        if (step.topUp() != null) {
+            Scenario.TopUpPart t = step.topUp();
+            ledger.topUp(t.customer(), t.amount(), t.idempotencyKey() == null ? key : t.idempotencyKey());
+        } else if (step.event() != null) {
+            ResourceEvent e = step.event();
+            resources.report(e.occurredAt() != null ? e : new ResourceEvent(e.eventId(), e.type(), e.resourceId(),
+                    e.customerId(), step.at(), e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(),
+                    e.sizeGb(), e.enterpriseProject(), e.tags()));
+        } else if (step.publishPrice() != null) {
+            catalog.publishPrice(step.publishPrice());
+        } else if (step.purchase() != null) {
+            Scenario.PurchasePart p = step.purchase();
+            subscriptions.purchase(p.customer(), new SubscriptionService.PurchaseRequest(p.resourceType(), p.specCode(),
+                    p.region(), p.nodes(), p.term(), p.autoRenew(), p.resourceId()),
+                    p.idempotencyKey() == null ? key : p.idempotencyKey());
+        } else if (step.payOrder() != null) {
+            subscriptions.pay(step.payOrder().customer(), latestOrder(step.payOrder()).id());
+        } else if (step.cancelOrder() != null) {
+            subscriptions.cancel(step.cancelOrder().customer(), latestOrder(step.cancelOrder()).id());
+        } else if (step.renew() != null) {
+            subscriptions.renew(step.renew().customer(), step.renew().resourceId(), step.renew().term(), key);
+        } else if (step.change() != null) {
+            Scenario.ChangePart c = step.change();
+            subscriptions.change(c.customer(), c.resourceId(),
+                    new SubscriptionService.ChangeRequest(c.specCode(), c.nodes()), key);
+        } else if (step.unsubscribe() != null) {
+            unsubscriptions.unsubscribe(step.unsubscribe().customer(), step.unsubscribe().resourceId(), key);
+        } else if (step.toPrepaid() != null) {
+            Scenario.RenewPart r = step.toPrepaid();
+            subscriptions.toPrepaid(r.customer(), r.resourceId(), r.term(), r.autoRenew(), key);
+        } else if (step.toPayPerUseAtExpiry() != null) {
+            subscriptions.toPayPerUseAtExpiry(step.toPayPerUseAtExpiry().customer(),
+                    step.toPayPerUseAtExpiry().resourceId(), true);
+        } else if (step.autoRenew() != null) {
+            Scenario.TogglePart t = step.autoRenew();
+            subscriptions.setAutoRenew(t.customer(), t.resourceId(), t.enabled() == null || t.enabled());
+        } else if (step.deductionDays() != null) {
+            subscriptions.setDeductionDays(step.deductionDays().customer(), step.deductionDays().days());
+        } else if (step.creditLimit() != null) {
+            ledger.setCreditLimit(step.creditLimit().customer(), step.creditLimit().amount());
+        } else {
+            Scenario.PolicyPart p = step.lifecyclePolicy();
+            lifecycle.setPolicy(p.level(), p.graceDays(), p.retentionDays());
+        }
+    }
+
+    /** The latest order of a resource (what a scenario pays or cancels). */
+    private Order latestOrder(Scenario.OrderRef ref) {
+        List<Order> orders = subscriptions.orders(ref.customer(), null, OrderStatus.PENDING_PAYMENT.name(), 0, 500);
+        return orders.stream().filter(o -> o.resourceId().equals(ref.resourceId())).reduce((a, b) -> b)
+                .orElseThrow(() -> Failure.notFound("unknown-order", "no pending order for " + ref.resourceId()));
+    }
+}
