@@ -65,7 +65,7 @@ class QuoteIT extends IntegrationTest {
         assertThat(months.path("periods").asInt()).isEqualTo(3);
         assertThat(months.path("listAmount").asString()).isEqualTo("20412.00000000");
         assertThat(months.path("amount").asString()).isEqualTo("20412.00");
-        assertThat(months.path("termDiscount").asString()).isEqualTo("0E-8");
+        assertThat(months.path("termDiscount").asString()).isEqualTo("0.00000000");
 
         JsonNode year = ok("prepaid", body(t4, "nodes", 2, "term", "P1Y"), admin);
         // 34020.00 x 2 nodes x 1 year = 68040.00; 12 months at 3402.00 x 2 = 81648.00, so the term saves 13608.00

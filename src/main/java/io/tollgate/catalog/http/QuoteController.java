@@ -27,9 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "quotes", description = "Price calculator: pay-per-use and prepaid quotes, and their comparison")
 public class QuoteController {
     private static final String PROBLEM = "application/problem+json";
+    private static final String DURATION = "hours as a decimal (\"1.5\") or an ISO-8601 duration "
+            + "(\"PT90M\", \"P30D\"); above 0, at most 87600 h";
     private static final String NO_PRICE = """
             {"type":"urn:tollgate:problem:no-price","title":"no price","status":422,\
-            "detail":"no yearly or monthly price of modelarts.vm.gpu.t4 in cn-north-4 in USD is in force","code":"no-price"}""";
+            "detail":"no yearly or monthly price of modelarts.vm.gpu.t4 in cn-north-4 in USD is in force",\
+            "code":"no-price"}""";
     private static final String BAD_TERM = """
             {"type":"urn:tollgate:problem:invalid-term","title":"invalid term","status":400,\
             "detail":"a term is 1 to 11 months or 1 to 3 years, not P13M","code":"invalid-term"}""";
@@ -42,8 +45,7 @@ public class QuoteController {
 
     @Schema(description = "A pay-per-use quote request. nodes for a compute flavor (default 1), sizeGb for storage.")
     public record PayPerUseRequest(String specCode, String region, String currency, Integer nodes, Integer sizeGb,
-                                   @Schema(description = "hours as a decimal (\"1.5\") or an ISO-8601 duration (\"PT90M\", \"P30D\"); at most 87600 h")
-                                   String duration, String resourceType) {
+                                   @Schema(description = DURATION) String duration, String resourceType) {
     }
 
     @Schema(description = "A prepaid quote request. term is P1M..P11M or P1Y..P3Y.")
@@ -78,7 +80,8 @@ public class QuoteController {
         static PrepaidView of(PrepaidQuote q) {
             PriceVersion p = q.price();
             return new PrepaidView(p.specCode(), p.region(), p.currency(), q.quantity(), q.term().iso(), PriceRef.of(p),
-                    q.periods(), q.derivedFromMonthly(), text(q.listAmount()), text(q.amount()), text(q.termDiscount()));
+                    q.periods(), q.derivedFromMonthly(), text(q.listAmount()), text(q.amount()),
+                    text(q.termDiscount()));
         }
     }
 
@@ -116,7 +119,8 @@ public class QuoteController {
                             {"specCode":"modelarts.vm.gpu.t4","region":"cn-north-4","currency":"CNY","nodes":2,\
                             "duration":"PT90M"}"""),
                     @ExampleObject(name = "a 1000 GB SSD disk for 30 days", value = """
-                            {"specCode":"evs.ssd","region":"cn-north-4","currency":"CNY","sizeGb":1000,"duration":"720"}""")})),
+                            {"specCode":"evs.ssd","region":"cn-north-4","currency":"CNY","sizeGb":1000,\
+                            "duration":"720"}""")})),
             responses = {
                     @ApiResponse(responseCode = "200", description = "the quote", content = @Content(
                             mediaType = "application/json", schema = @Schema(implementation = PayPerUseView.class),
@@ -125,8 +129,9 @@ public class QuoteController {
                                     "quantity":2,"hours":"1.5000000000","price":{"unit":"HOUR",\
                                     "unitPrice":"6.3000000000","version":1,"effectiveFrom":"2026-03-01T00:00:00Z"},\
                                     "usage":"3.0000000000","amount":"18.90000000","chargedAmount":"18.90"}"""))),
-                    @ApiResponse(responseCode = "400", description = "bad input: invalid-duration, quantity-out-of-range, invalid-field, "
-                            + "invalid-region, invalid-currency, missing-field", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "400", description = "bad input: invalid-duration, "
+                            + "quantity-out-of-range, invalid-field, invalid-region, invalid-currency, missing-field",
+                            content = @Content(mediaType = PROBLEM)),
                     @ApiResponse(responseCode = "422", description = "unknown-spec, no-price, spec-not-for-type",
                             content = @Content(mediaType = PROBLEM))})
     public PayPerUseView payPerUse(Caller caller, @RequestBody PayPerUseRequest r) {
@@ -139,15 +144,16 @@ public class QuoteController {
     @Operation(summary = "Quote a yearly/monthly term (1-11 months or 1-3 years) at the prices in force now",
             description = "listAmount = monthly price x quantity x months, or yearly price x quantity x years (12 x "
                     + "the monthly price a year when there is no yearly price), half-up to 8 decimals; amount = "
-                    + "listAmount half-up to the cent; termDiscount = the same months at the monthly price minus "
-                    + "listAmount.",
+                    + "the exact list amount half-up to the cent; termDiscount = the same months at the monthly "
+                    + "price minus listAmount.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", examples = {
                     @ExampleObject(name = "two T4 nodes for a year", value = """
                             {"specCode":"modelarts.vm.gpu.t4","region":"cn-north-4","currency":"CNY","nodes":2,\
                             "term":"P1Y","resourceType":"modelarts.pool"}"""),
                     @ExampleObject(name = "a 500 GB pool disk for 3 months", value = """
-                            {"specCode":"evs.ssd","region":"cn-north-4","currency":"CNY","sizeGb":500,"term":"P3M"}""")})),
+                            {"specCode":"evs.ssd","region":"cn-north-4","currency":"CNY","sizeGb":500,\
+                            "term":"P3M"}""")})),
             responses = {
                     @ApiResponse(responseCode = "200", description = "the quote", content = @Content(
                             mediaType = "application/json", schema = @Schema(implementation = PrepaidView.class),
@@ -158,8 +164,8 @@ public class QuoteController {
                                     "derivedFromMonthly":false,"listAmount":"68040.00000000","amount":"68040.00",\
                                     "termDiscount":"13608.00000000"}"""))),
                     @ApiResponse(responseCode = "400", description = "invalid-term (e.g. P0M, P13M, P4Y), "
-                            + "quantity-out-of-range, invalid-field, missing-field", content = @Content(mediaType = PROBLEM,
-                            examples = @ExampleObject(name = "13 months", value = BAD_TERM))),
+                            + "quantity-out-of-range, invalid-field, missing-field", content = @Content(
+                            mediaType = PROBLEM, examples = @ExampleObject(name = "13 months", value = BAD_TERM))),
                     @ApiResponse(responseCode = "422", description = "unknown-spec, no-price, prepaid-not-allowed",
                             content = @Content(mediaType = PROBLEM,
                                     examples = @ExampleObject(name = "no prepaid price", value = NO_PRICE)))})
@@ -197,8 +203,9 @@ public class QuoteController {
                                     "derivedFromMonthly":false,"monthlyCost":"2835.00000000",\
                                     "monthlySaving":"315.00000000","breakEvenHoursPerMonth":"450.00",\
                                     "breakEvenShareOfMonth":"0.6164"},"cheapest":"YEARLY_TERM"}"""))),
-                    @ApiResponse(responseCode = "400", description = "invalid-hours-per-month, quantity-out-of-range, invalid-field, "
-                            + "missing-field", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "400", description = "invalid-hours-per-month, "
+                            + "quantity-out-of-range, invalid-field, missing-field",
+                            content = @Content(mediaType = PROBLEM)),
                     @ApiResponse(responseCode = "422", description = "unknown-spec, no-price (pay-per-use, or "
                             + "no prepaid price at all), prepaid-not-allowed", content = @Content(mediaType = PROBLEM,
                             examples = @ExampleObject(name = "no prepaid price", value = NO_PRICE)))})
