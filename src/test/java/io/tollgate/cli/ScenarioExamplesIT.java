@@ -96,4 +96,68 @@ class ScenarioExamplesIT {
         Files.writeString(broken, "name: x\nstart: 2026-01-01T00:00:00Z\nend: 2026-01-02T00:00:00Z\nnonsense: 1\n");
         assertThat(play(broken).exit()).isEqualTo(2);
     }
+
+    @Test
+    void autoRenewalIsAttemptedAt0300OnTheDeductionDayAndRetriedTheNextDay() {
+        Run run = play(Path.of("examples/prepaid-auto-renewal.yaml"));
+        JsonNode attempts = run.customer("acme").path("renewalAttempts").path("pool-1");
+        assertThat(attempts.size()).isEqualTo(2);
+        // 03:00 at +08:00 is 19:00Z the day before.
+        assertThat(attempts.get(0).path("attemptedAt").asString()).isEqualTo("2026-05-24T19:00:00Z");
+        assertThat(attempts.get(0).path("outcome").asString()).isEqualTo("FAILED");
+        assertThat(attempts.get(0).path("reason").asString()).isEqualTo("insufficient-balance");
+        assertThat(attempts.get(1).path("attemptedAt").asString()).isEqualTo("2026-05-25T19:00:00Z");
+        assertThat(attempts.get(1).path("outcome").asString()).isEqualTo("SUCCEEDED");
+        java.util.List<String> topics = new java.util.ArrayList<>();
+        run.customer("acme").path("events").forEach(e -> topics.add(e.path("topic").asString()));
+        assertThat(topics).contains("subscription.renewal.failed", "subscription.renewal.succeeded");
+    }
+
+    @Test
+    void aPendingOrderCreatesNothingUntilPaidAndAModeChangeSplitsTheHour() {
+        Run run = play(Path.of("examples/pending-order-and-mode-change.yaml"));
+        JsonNode acme = run.customer("acme");
+        JsonNode first = acme.path("orders").get(0);
+        assertThat(first.path("type").asString()).isEqualTo("NEW");
+        assertThat(first.path("status").asString()).isEqualTo("PAID");
+        assertThat(first.path("createdAt").asString()).isEqualTo("2026-07-31T16:00:00Z");
+        assertThat(first.path("paidAt").asString()).isEqualTo("2026-08-01T02:00:00Z");
+        assertThat(first.path("effectiveFrom").asString()).isEqualTo("2026-08-01T02:00:00Z");
+        JsonNode last = acme.path("feeRecords").get(acme.path("feeRecords").size() - 1);
+        assertThat(last.path("resourceId").asString()).isEqualTo("pool-b");
+        assertThat(last.path("periodEnd").asString()).isEqualTo("2026-08-01T04:30:00Z");
+        assertThat(last.path("usageSeconds").asInt()).isEqualTo(1800);
+        assertThat(last.path("chargedAmount").asString()).isEqualTo("0.50");
+    }
+
+    @Test
+    void arrearsMoveResourcesThroughGraceFrozenAndReleasedAndTheOutboxTellsEachStep() {
+        Run run = play(Path.of("examples/arrears-grace-frozen-released.yaml"));
+        java.util.List<String> lab = new java.util.ArrayList<>();
+        run.customer("lab").path("events").forEach(e -> lab.add(e.path("topic").asString() + "@"
+                + e.path("occurredAt").asString()));
+        // In arrears from hour 01 (+08:00) = 17:00Z; grace 2 days; restored by the top-up on 09-04 12:00.
+        assertThat(lab).containsExactly("lifecycle.grace@2026-08-31T17:00:00Z", "lifecycle.frozen@2026-09-02T17:00:00Z",
+                "lifecycle.active@2026-09-04T04:00:00Z");
+        java.util.List<String> late = new java.util.ArrayList<>();
+        run.customer("late").path("events").forEach(e -> late.add(e.path("eventId").asString() + "="
+                + e.path("topic").asString()));
+        assertThat(late).containsExactly("lifecycle:job-2:1=lifecycle.grace", "lifecycle:job-2:2=lifecycle.frozen",
+                "lifecycle:job-2:3=lifecycle.released");
+    }
+
+    @Test
+    void anUnsubscriptionRefundsEachTermByItsRule() {
+        Run run = play(Path.of("examples/prepaid-change-and-unsubscribe.yaml"));
+        JsonNode orders = run.customer("acme").path("orders");
+        JsonNode unsubscription = orders.get(orders.size() - 1);
+        assertThat(unsubscription.path("type").asString()).isEqualTo("UNSUBSCRIPTION");
+        assertThat(unsubscription.path("refundAmount").asString()).isEqualTo("75.31");
+        JsonNode term = unsubscription.path("details").path("terms").get(0);
+        assertThat(term.path("orderHours").asInt()).isEqualTo(1477);
+        assertThat(term.path("usedHours").asInt()).isEqualTo(1202);
+        assertThat(term.path("handlingFee").asString()).isEqualTo("40.00");
+        assertThat(orders.get(1).path("details").path("remainingFactor").asString()).isEqualTo("1.7097");
+        assertThat(orders.get(2).path("refundAmount").asString()).isEqualTo("106.46");
+    }
 }
