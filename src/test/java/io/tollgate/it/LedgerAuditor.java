@@ -25,8 +25,10 @@ public final class LedgerAuditor {
                 + "on p.account_id = a.id group by a.id having a.balance <> coalesce(sum(p.amount), 0)");
         assertThat(drifted).as("accounts whose cached balance differs from the sum of postings").isEmpty();
 
-        List<Map<String, Object>> wrongSign = jdbc.queryForList("select id, owner, kind, balance from ledger_account "
-                + "where (kind = 'CASH' and balance < 0) or (kind = 'ARREARS' and balance > 0)");
+        List<Map<String, Object>> wrongSign = jdbc.queryForList("select a.id, a.owner, a.kind, a.balance "
+                + "from ledger_account a left join ledger_credit_limit l on l.customer_id = a.owner "
+                + "where (a.kind = 'CASH' and a.balance < 0) or (a.kind = 'ARREARS' and a.balance > 0) "
+                + "or (a.kind = 'CREDIT' and (a.balance > 0 or a.balance < -coalesce(l.credit_limit, 0)))");
         assertThat(wrongSign).as("negative cash or positive arrears").isEmpty();
 
         List<Map<String, Object>> usageMismatch = jdbc.queryForList("with posted as ("
@@ -53,6 +55,19 @@ public final class LedgerAuditor {
                 + "where r.amount is distinct from l.amount or coalesce(-g.cash, 0) <> l.cash "
                 + "or coalesce(-g.arrears, 0) <> l.arrears");
         assertThat(entryMismatch).as("usage entries whose legs differ from their fee lines").isEmpty();
+
+        List<Map<String, Object>> orderMismatch = jdbc.queryForList("with posted as ("
+                + "  select e.customer_id, -sum(p.amount) filter (where e.reason = 'ORDER') paid, "
+                + "  sum(p.amount) filter (where e.reason = 'REFUND') refunded from ledger_entry e "
+                + "  join ledger_posting p on p.entry_id = e.id join ledger_account a on a.id = p.account_id "
+                + "  where e.reason in ('ORDER', 'REFUND') and a.kind in ('CASH', 'ARREARS', 'CREDIT') "
+                + "  group by e.customer_id), "
+                + "ordered as (select customer_id, sum(cash_amount + credit_amount) filter (where status = 'PAID') paid, "
+                + "  sum(refund_amount) refunded from subscription_order group by customer_id) "
+                + "select coalesce(p.customer_id, o.customer_id) customer, p.paid, o.paid, p.refunded, o.refunded "
+                + "from posted p full join ordered o on o.customer_id = p.customer_id "
+                + "where coalesce(p.paid, 0) <> coalesce(o.paid, 0) or coalesce(p.refunded, 0) <> coalesce(o.refunded, 0)");
+        assertThat(orderMismatch).as("customers whose order payments or refunds differ from their postings").isEmpty();
 
         List<Map<String, Object>> zeroLinesWithEntry = jdbc.queryForList("select id from settlement_fee_record "
                 + "where entry_id is null and charged_amount <> 0");
