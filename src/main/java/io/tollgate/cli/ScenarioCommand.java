@@ -45,6 +45,12 @@ public final class ScenarioCommand {
 
     /** Plays one file; {@code properties} override the defaults (tests point them at their own folders). */
     public static int execute(Path file, Map<String, String> properties, PrintStream out, PrintStream err) {
+        return execute(file, properties, out, err, context -> { });
+    }
+
+    /** Plays one file, then hands the still-open application to {@code inspect} (tests audit its ledger). */
+    public static int execute(Path file, Map<String, String> properties, PrintStream out, PrintStream err,
+                              java.util.function.Consumer<ConfigurableApplicationContext> inspect) {
         Scenario scenario;
         try {
             scenario = read(file);
@@ -81,6 +87,7 @@ public final class ScenarioCommand {
         app.setLogStartupInfo(false);
         try (ConfigurableApplicationContext context = app.run(args.toArray(String[]::new))) {
             ScenarioRunner.Result result = context.getBean(ScenarioRunner.class).play(scenario);
+            inspect.accept(context);
             out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
             if (!result.ok()) {
                 result.checks().stream().filter(c -> !c.ok()).forEach(c -> err.println("expectation failed: "

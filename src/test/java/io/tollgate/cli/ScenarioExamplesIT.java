@@ -39,7 +39,9 @@ class ScenarioExamplesIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ScenarioCommand.execute(file, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                context -> io.tollgate.it.LedgerAuditor.audit(context.getBean(
+                        org.springframework.jdbc.core.JdbcTemplate.class)));
         String text = out.toString(StandardCharsets.UTF_8);
         return new Run(exit, text.isBlank() ? null : JSON.readTree(text), err.toString(StandardCharsets.UTF_8));
     }
@@ -144,6 +146,21 @@ class ScenarioExamplesIT {
                 + e.path("topic").asString()));
         assertThat(late).containsExactly("lifecycle:job-2:1=lifecycle.grace", "lifecycle:job-2:2=lifecycle.frozen",
                 "lifecycle:job-2:3=lifecycle.released");
+    }
+
+    @Test
+    void aTermBoughtAt155004EndsAt235959OfTheSameDayAMonthLater() {
+        Run run = play(Path.of("examples/prepaid-renewal-in-grace.yaml"));
+        JsonNode orders = run.customer("acme").path("orders");
+        assertThat(orders.get(0).path("effectiveFrom").asString()).isEqualTo("2023-03-08T07:50:04Z");
+        assertThat(orders.get(0).path("expiresAt").asString()).isEqualTo("2023-04-08T15:59:59Z");
+        // The renewal runs from the old expiry, the one made in grace from the expired one.
+        assertThat(orders.get(1).path("effectiveFrom").asString()).isEqualTo("2023-04-08T16:00:00Z");
+        assertThat(orders.get(1).path("expiresAt").asString()).isEqualTo("2023-06-08T15:59:59Z");
+        assertThat(orders.get(2).path("effectiveFrom").asString()).isEqualTo("2023-06-08T16:00:00Z");
+        java.util.List<String> topics = new java.util.ArrayList<>();
+        run.customer("acme").path("events").forEach(e -> topics.add(e.path("topic").asString()));
+        assertThat(topics).contains("lifecycle.grace", "lifecycle.active");
     }
 
     @Test
