@@ -10,7 +10,8 @@ public record FeeRecordView(long id, String resourceId, String resourceType, Str
                             String region, String billingMode, Instant periodStart, Instant periodEnd,
                             int usageSeconds, int quantity, String usage, String unit, String unitPrice,
                             int priceVersion, String listAmount, String discountAmount, String amount,
-                            String chargedAmount, String truncatedAmount, String cashAmount, String arrearsAmount,
+                            String chargedAmount, String truncatedAmount, String cashAmount, String creditAmount,
+                            String arrearsAmount,
                             String currency, String enterpriseProject, Map<String, String> tags, Long transactionId) {
     public static FeeRecordView of(FeeRecord f) {
         return new FeeRecordView(f.id(), f.resourceId(), f.resourceType(), f.meter(), f.specCode(), f.region(),
@@ -18,7 +19,8 @@ public record FeeRecordView(long id, String resourceId, String resourceType, Str
                 Amounts.format(f.usageQuantity()), f.unit(), Amounts.format(f.unitPrice()), f.priceVersion(),
                 Amounts.format(f.listAmount()), Amounts.format(f.discountAmount()), Amounts.format(f.amount()),
                 Amounts.format(f.chargedAmount()), Amounts.format(f.truncatedAmount()),
-                Amounts.format(f.cashAmount()), Amounts.format(f.arrearsAmount()), f.currency(),
+                Amounts.format(f.cashAmount()), Amounts.format(f.creditAmount()), Amounts.format(f.arrearsAmount()),
+                f.currency(),
                 f.enterpriseProject(), f.tags(), f.entryId());
     }
 }

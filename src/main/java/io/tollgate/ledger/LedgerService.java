@@ -89,7 +89,8 @@ public class LedgerService {
 
     /**
      * Deducts a batch of usage charges inside the caller's transaction. Each customer's accounts
-     * are locked in id order; a charge the cash cannot cover leaves the rest as arrears.
+     * are locked in id order; a charge is paid from cash, then from credit, and what they cannot
+     * cover is left as arrears.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<ChargeResult> charge(List<Charge> charges) {
@@ -99,11 +100,14 @@ public class LedgerService {
             Charge c = charges.get(i);
             AccountKey cash = new AccountKey(c.customerId(), AccountKind.CASH, c.currency());
             AccountKey arrears = new AccountKey(c.customerId(), AccountKind.ARREARS, c.currency());
-            keys.put(i, new AccountKey[] {cash, arrears});
+            AccountKey credit = new AccountKey(c.customerId(), AccountKind.CREDIT, c.currency());
+            keys.put(i, new AccountKey[] {cash, arrears, credit});
             toLock.add(store.accountId(cash));
             toLock.add(store.accountId(arrears));
+            toLock.add(store.accountId(credit));
         }
         Map<Long, BigDecimal> balances = toLock.isEmpty() ? Map.of() : store.lockBalances(new ArrayList<>(toLock));
+        Map<String, BigDecimal> limits = store.creditLimits(charges.stream().map(Charge::customerId).distinct().toList());
         int nonZero = (int) charges.stream().filter(c -> c.amount().signum() > 0).count();
         List<Long> ids = nonZero == 0 ? List.of() : store.reserveEntryIds(nonZero);
         List<LedgerStore.NewEntry> entries = new ArrayList<>();
@@ -112,13 +116,16 @@ public class LedgerService {
         for (int i = 0; i < charges.size(); i++) {
             Charge c = charges.get(i);
             long cashId = store.accountId(keys.get(i)[0]);
-            Journal.ChargeSplit split = Journal.splitCharge(balances.get(cashId), c.amount());
+            long creditId = store.accountId(keys.get(i)[2]);
+            BigDecimal creditAvailable = limits.getOrDefault(c.customerId(), BigDecimal.ZERO).add(balances.get(creditId));
+            Journal.ChargeSplit split = Journal.splitCharge(balances.get(cashId), creditAvailable, c.amount());
             if (c.amount().signum() == 0) {
-                results.add(new ChargeResult(null, split.fromCash(), split.toArrears()));
+                results.add(new ChargeResult(null, split.fromCash(), split.fromCredit(), split.toArrears()));
                 continue;
             }
             long entryId = ids.get(entries.size());
             balances.merge(cashId, split.fromCash().negate(), BigDecimal::add);
+            balances.merge(creditId, split.fromCredit().negate(), BigDecimal::add);
             long arrearsId = store.accountId(keys.get(i)[1]);
             BigDecimal arrearsBefore = balances.get(arrearsId);
             balances.merge(arrearsId, split.toArrears().negate(), BigDecimal::add);
@@ -130,7 +137,7 @@ public class LedgerService {
                 postings.add(new LedgerStore.NewPosting(entryId, store.accountId(new AccountKey(p.owner(), p.kind(),
                         c.currency())), p.amount()));
             }
-            results.add(new ChargeResult(entryId, split.fromCash(), split.toArrears()));
+            results.add(new ChargeResult(entryId, split.fromCash(), split.fromCredit(), split.toArrears()));
         }
         store.insertEntries(entries, clock.instant());
         store.insertPostings(postings);

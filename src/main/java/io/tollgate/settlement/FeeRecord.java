@@ -11,6 +11,6 @@ public record FeeRecord(long id, String customerId, String resourceId, String re
                         BigDecimal usageQuantity, String unit, BigDecimal unitPrice, long priceId, int priceVersion,
                         String currency, BigDecimal listAmount, BigDecimal discountAmount, BigDecimal amount,
                         BigDecimal chargedAmount, BigDecimal truncatedAmount, BigDecimal cashAmount,
-                        BigDecimal arrearsAmount, String enterpriseProject, Map<String, String> tags, Long entryId,
+                        BigDecimal creditAmount, BigDecimal arrearsAmount, String enterpriseProject, Map<String, String> tags, Long entryId,
                         Instant settledAt) {
 }

@@ -162,7 +162,10 @@ public class SettlementService {
                 Rater.rateHour(c.hour(), plain, book, first.region(), first.billingMode(), currency));
     }
 
-    /** One charge per customer and hour in this batch; its cash and arrears parts are spread over the lines in order. */
+    /**
+     * One charge per customer and hour in this batch; its cash, credit and arrears parts are spread
+     * over the lines in that order.
+     */
     private List<FeeRecord> deduct(List<RatedHour> rated, Instant now) {
         Map<String, List<RatedHour>> groups = new LinkedHashMap<>();
         for (RatedHour h : rated) {
@@ -181,26 +184,31 @@ public class SettlementService {
         for (List<RatedHour> group : groups.values()) {
             ChargeResult paid = results.get(g++);
             BigDecimal cashLeft = paid.fromCash();
+            BigDecimal creditLeft = paid.fromCredit();
             for (RatedHour h : group) {
                 int lineNo = 1;
                 for (FeeLine l : h.lines()) {
                     BigDecimal cash = cashLeft.min(l.chargedAmount());
                     cashLeft = cashLeft.subtract(cash);
-                    records.add(record(h, l, lineNo++, cash, l.chargedAmount().subtract(cash), paid.entryId(), now));
+                    BigDecimal credit = creditLeft.min(l.chargedAmount().subtract(cash));
+                    creditLeft = creditLeft.subtract(credit);
+                    records.add(record(h, l, lineNo++, cash, credit, l.chargedAmount().subtract(cash).subtract(credit),
+                            paid.entryId(), now));
                 }
             }
         }
         return records;
     }
 
-    private static FeeRecord record(RatedHour h, FeeLine l, int lineNo, BigDecimal cash, BigDecimal arrears, Long entryId,
+    private static FeeRecord record(RatedHour h, FeeLine l, int lineNo, BigDecimal cash, BigDecimal credit,
+                                    BigDecimal arrears, Long entryId,
                                     Instant now) {
         BillableSegment r = h.first();
         return new FeeRecord(0, r.customerId(), r.resourceId(), r.resourceType(), l.meter().name(), l.specCode(),
                 r.region(), r.billingMode().name(), h.claim().hour(), lineNo, l.periodStart(), l.periodEnd(),
                 l.usageSeconds(), l.quantity(), l.usageQuantity(), l.unit().name(), l.unitPrice(), l.priceId(),
                 l.priceVersion(), h.currency(), l.listAmount(), l.discountAmount(), l.amount(), l.chargedAmount(),
-                l.truncatedAmount(), cash, arrears, r.enterpriseProject(), r.tags(), entryId, now);
+                l.truncatedAmount(), cash, credit, arrears, r.enterpriseProject(), r.tags(), entryId, now);
     }
 
     /**

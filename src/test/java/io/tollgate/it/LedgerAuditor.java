@@ -34,7 +34,7 @@ public final class LedgerAuditor {
         List<Map<String, Object>> usageMismatch = jdbc.queryForList("with posted as ("
                 + "  select e.customer_id, -sum(p.amount) charged from ledger_entry e "
                 + "  join ledger_posting p on p.entry_id = e.id join ledger_account a on a.id = p.account_id "
-                + "  where e.reason = 'USAGE' and a.kind in ('CASH', 'ARREARS') group by e.customer_id), "
+                + "  where e.reason = 'USAGE' and a.kind in ('CASH', 'ARREARS', 'CREDIT') group by e.customer_id), "
                 + "billed as (select customer_id, sum(charged_amount) charged from settlement_fee_record "
                 + "  group by customer_id) "
                 + "select coalesce(p.customer_id, b.customer_id) customer, p.charged posted, b.charged billed "
@@ -46,14 +46,16 @@ public final class LedgerAuditor {
                 + "  select p.entry_id, sum(p.amount) amount from ledger_posting p join ledger_account a "
                 + "  on a.id = p.account_id where a.kind = 'REVENUE' group by p.entry_id), "
                 + "lines as (select entry_id, sum(charged_amount) amount, sum(cash_amount) cash, "
-                + "  sum(arrears_amount) arrears from settlement_fee_record where entry_id is not null group by entry_id), "
+                + "  sum(credit_amount) credit, sum(arrears_amount) arrears from settlement_fee_record "
+                + "  where entry_id is not null group by entry_id), "
                 + "legs as (select p.entry_id, sum(p.amount) filter (where a.kind = 'CASH') cash, "
+                + "  sum(p.amount) filter (where a.kind = 'CREDIT') credit, "
                 + "  sum(p.amount) filter (where a.kind = 'ARREARS') arrears from ledger_posting p "
                 + "  join ledger_account a on a.id = p.account_id group by p.entry_id) "
                 + "select l.entry_id from lines l left join revenue r on r.entry_id = l.entry_id "
                 + "left join legs g on g.entry_id = l.entry_id "
                 + "where r.amount is distinct from l.amount or coalesce(-g.cash, 0) <> l.cash "
-                + "or coalesce(-g.arrears, 0) <> l.arrears");
+                + "or coalesce(-g.credit, 0) <> l.credit or coalesce(-g.arrears, 0) <> l.arrears");
         assertThat(entryMismatch).as("usage entries whose legs differ from their fee lines").isEmpty();
 
         List<Map<String, Object>> orderMismatch = jdbc.queryForList("with posted as ("

@@ -189,6 +189,37 @@ class SettlementIT extends IntegrationTest {
     }
 
     @Test
+    void payPerUseFeesArePaidFromCashThenCreditThenLeftAsArrears() {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "1.00"), 201);
+        fx.expect(api.send(api.builder("/api/v1/customers/" + c.id() + "/credit-limit", OPERATOR_KEY)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"creditLimit\":\"1.00\"}")).build()), 200);
+        String spec = fx.computeSpec("0.66");
+        Instant day = fx.nextDay();
+        fx.advanceTo(day);
+        String r = fx.create(c, "it.compute", spec, 1, day);
+        fx.settleThrough(day.plus(Duration.ofHours(4)));
+        // 4 x 0.66 = 2.64 against 1.00 cash and 1.00 credit: hour 0 cash; hour 1 0.34 cash + 0.32 credit;
+        // hour 2 0.66 credit; hour 3 0.02 credit + 0.64 arrears.
+        List<JsonNode> lines = fx.feeRecords(c, day, r);
+        assertThat(lines).extracting(l -> l.path("cashAmount").asString()).containsExactly("0.66", "0.34", "0.00", "0.00");
+        assertThat(lines).extracting(l -> l.path("creditAmount").asString())
+                .containsExactly("0.00", "0.32", "0.66", "0.02");
+        assertThat(lines).extracting(l -> l.path("arrearsAmount").asString())
+                .containsExactly("0.00", "0.00", "0.00", "0.64");
+        JsonNode balance = fx.balance(c);
+        assertThat(balance.path("creditUsed").asString()).isEqualTo("1.00");
+        assertThat(balance.path("arrears").asString()).isEqualTo("-0.64");
+        // A top-up pays the arrears, then the credit used, then becomes cash: 5.00 -> 0.64, 1.00, 3.36.
+        fx.expect(fx.topUp(c, "5.00"), 201);
+        balance = fx.balance(c);
+        assertThat(balance.path("cash").asString()).isEqualTo("3.36");
+        assertThat(balance.path("creditUsed").asString()).isEqualTo("0.00");
+        fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201);
+    }
+
+    @Test
     void settlementCatchesUpAfterDowntimeAndTwoInstancesNeverSettleAnHourTwice() throws Exception {
         Fixture.CustomerKeys c = fx.customer();
         fx.expect(fx.topUp(c, "10000.00"), 201);

@@ -16,7 +16,10 @@ public final class Journal {
     }
 
     /** How a charge is paid: from cash as far as it goes, the rest becomes arrears. */
-    public record ChargeSplit(BigDecimal fromCash, BigDecimal toArrears) {
+    public record ChargeSplit(BigDecimal fromCash, BigDecimal fromCredit, BigDecimal toArrears) {
+        public ChargeSplit(BigDecimal fromCash, BigDecimal toArrears) {
+            this(fromCash, BigDecimal.ZERO.setScale(2), toArrears);
+        }
     }
 
     /** How a top-up is used: arrears are paid first, the rest is cash. */
@@ -44,6 +47,13 @@ public final class Journal {
         }
         BigDecimal fromCash = cashBalance.min(charge);
         return new ChargeSplit(fromCash, charge.subtract(fromCash));
+    }
+
+    /** A pay-per-use charge: cash first, then the credit still available, the rest becomes arrears. */
+    public static ChargeSplit splitCharge(BigDecimal cashBalance, BigDecimal creditAvailable, BigDecimal charge) {
+        ChargeSplit cashOnly = splitCharge(cashBalance, charge);
+        BigDecimal fromCredit = creditAvailable.max(BigDecimal.ZERO).min(cashOnly.toArrears());
+        return new ChargeSplit(cashOnly.fromCash(), fromCredit, cashOnly.toArrears().subtract(fromCredit));
     }
 
     public static TopUpSplit splitTopUp(BigDecimal arrearsBalance, BigDecimal topUp) {
@@ -104,8 +114,10 @@ public final class Journal {
     public static List<Posting> chargePostings(String customer, ChargeSplit split) {
         List<Posting> postings = new ArrayList<>();
         addIfNonZero(postings, customer, AccountKind.CASH, split.fromCash().negate());
+        addIfNonZero(postings, customer, AccountKind.CREDIT, split.fromCredit().negate());
         addIfNonZero(postings, customer, AccountKind.ARREARS, split.toArrears().negate());
-        postings.add(new Posting(PLATFORM, AccountKind.REVENUE, split.fromCash().add(split.toArrears())));
+        postings.add(new Posting(PLATFORM, AccountKind.REVENUE,
+                split.fromCash().add(split.fromCredit()).add(split.toArrears())));
         return requireBalanced(postings);
     }
 

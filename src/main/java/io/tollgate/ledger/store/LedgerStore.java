@@ -171,4 +171,21 @@ public class LedgerStore {
                 + "on conflict (customer_id) do update set credit_limit = excluded.credit_limit", customerId, currency,
                 limit);
     }
+
+    /** The credit limits of those of these customers that have one. */
+    public Map<String, java.math.BigDecimal> creditLimits(List<String> customerIds) {
+        Map<String, java.math.BigDecimal> limits = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return limits;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select customer_id, credit_limit from ledger_credit_limit "
+                    + "where customer_id = any (?)");
+            ps.setArray(1, con.createArrayOf("text", customerIds.toArray()));
+            return ps;
+        }, rs -> {
+            limits.put(rs.getString(1), rs.getBigDecimal(2));
+        });
+        return limits;
+    }
 }

@@ -116,7 +116,7 @@ public class SettlementStore {
                     .append(f.priceVersion()).append('\t');
             copyValue(text, f.currency()).append('\t');
             for (BigDecimal amount : new BigDecimal[] {f.listAmount(), f.discountAmount(), f.amount(),
-                    f.chargedAmount(), f.truncatedAmount(), f.cashAmount(), f.arrearsAmount()}) {
+                    f.chargedAmount(), f.truncatedAmount(), f.cashAmount(), f.creditAmount(), f.arrearsAmount()}) {
                 text.append(plain(amount)).append('\t');
             }
             copyValue(text, f.enterpriseProject()).append('\t');
@@ -130,7 +130,8 @@ public class SettlementStore {
                     + "customer_id, resource_id, resource_type, meter, spec_code, region, billing_mode, hour_start, "
                     + "line_no, period_start, period_end, usage_seconds, quantity, usage_quantity, unit, unit_price, "
                     + "price_id, price_version, currency, list_amount, discount_amount, amount, charged_amount, "
-                    + "truncated_amount, cash_amount, arrears_amount, enterprise_project, tags, entry_id, settled_at) "
+                    + "truncated_amount, cash_amount, credit_amount, arrears_amount, enterprise_project, tags, entry_id, "
+                    + "settled_at) "
                     + "from stdin");
             try {
                 copy.writeToCopy(bytes, 0, bytes.length);
@@ -193,7 +194,7 @@ public class SettlementStore {
                 rs.getString("unit"), rs.getBigDecimal("unit_price"), rs.getLong("price_id"), rs.getInt("price_version"),
                 rs.getString("currency").trim(), rs.getBigDecimal("list_amount"), rs.getBigDecimal("discount_amount"),
                 rs.getBigDecimal("amount"), rs.getBigDecimal("charged_amount"), rs.getBigDecimal("truncated_amount"),
-                rs.getBigDecimal("cash_amount"), rs.getBigDecimal("arrears_amount"), rs.getString("enterprise_project"),
+                rs.getBigDecimal("cash_amount"), rs.getBigDecimal("credit_amount"), rs.getBigDecimal("arrears_amount"), rs.getString("enterprise_project"),
                 json.readValue(rs.getString("tags"), TAGS), (Long) rs.getObject("entry_id"),
                 rs.getTimestamp("settled_at").toInstant());
     }
