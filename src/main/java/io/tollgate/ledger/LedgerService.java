@@ -7,21 +7,17 @@ import io.tollgate.ledger.core.Posting;
 import io.tollgate.ledger.store.LedgerStore;
 import io.tollgate.ledger.store.LedgerStore.AccountKey;
 import io.tollgate.shared.Amounts;
+import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
-import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LedgerService {
     private static final BigDecimal MAX_TOPUP = new BigDecimal("100000000");
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private static final BigDecimal MAX_CREDIT_LIMIT = new BigDecimal("100000000");
 
@@ -53,9 +48,7 @@ public class LedgerService {
      */
     @Transactional
     public TopUpResult topUp(String customerId, String amountText, String idempotencyKey) {
-        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw Failure.invalid("idempotency-key-required", "an Idempotency-Key header of 1-128 characters is required");
-        }
+        Digests.requireIdempotencyKey(idempotencyKey);
         Customer customer = customers.customer(customerId);
         BigDecimal amount = Amounts.parse("amount", amountText, Amounts.CENT_SCALE, MAX_TOPUP);
         if (amount.signum() <= 0) {
@@ -248,11 +241,6 @@ public class LedgerService {
     }
 
     private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256(text);
     }
 }

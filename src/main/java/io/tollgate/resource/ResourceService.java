@@ -10,14 +10,11 @@ import io.tollgate.customer.CustomerService;
 import io.tollgate.resource.core.Transition;
 import io.tollgate.resource.store.ResourceStore;
 import io.tollgate.shared.BillingMode;
+import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -363,12 +360,6 @@ public class ResourceService {
         ResourceEvent canonical = new ResourceEvent(e.eventId(), e.type(), e.resourceId(), e.customerId(), e.occurredAt(),
                 e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(), e.sizeGb(),
                 e.enterpriseProject(), e.tags() == null ? null : new TreeMap<>(e.tags()));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-        }
+        return Digests.sha256(json.writeValueAsString(canonical));
     }
 }

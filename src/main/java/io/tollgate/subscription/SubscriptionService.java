@@ -12,6 +12,7 @@ import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.resource.ResourceState;
 import io.tollgate.shared.BillingMode;
+import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
 import io.tollgate.subscription.core.ProRating;
 import io.tollgate.subscription.core.Renewals;
@@ -19,12 +20,8 @@ import io.tollgate.subscription.core.Term;
 import io.tollgate.subscription.store.SubscriptionStore;
 import io.tollgate.subscription.store.SubscriptionStore.PaidTerm;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +39,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SubscriptionService {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     static final int MAX_NODES = 1000;
 
@@ -509,9 +505,7 @@ public class SubscriptionService {
     }
 
     private static void requireKey(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw Failure.invalid("idempotency-key-required", "an Idempotency-Key header of 1-128 characters is required");
-        }
+        Digests.requireIdempotencyKey(key);
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
@@ -530,15 +524,10 @@ public class SubscriptionService {
     }
 
     static String hash(Object... parts) {
-        try {
-            StringBuilder text = new StringBuilder();
-            for (Object p : parts) {
-                text.append(p).append('|');
-            }
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        StringBuilder text = new StringBuilder();
+        for (Object p : parts) {
+            text.append(p).append('|');
         }
+        return Digests.sha256(text.toString());
     }
 }

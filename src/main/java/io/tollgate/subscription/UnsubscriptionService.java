@@ -48,9 +48,7 @@ public class UnsubscriptionService {
 
     @Transactional
     public SubscriptionService.OrderResult unsubscribe(String customerId, String resourceId, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
-            throw Failure.invalid("idempotency-key-required", "an Idempotency-Key header of 1-128 characters is required");
-        }
+        io.tollgate.shared.Digests.requireIdempotencyKey(idempotencyKey);
         String hash = SubscriptionService.hash("UNSUBSCRIPTION", resourceId);
         var owner = store.keyOwner(customerId, idempotencyKey);
         if (owner.isPresent()) {
