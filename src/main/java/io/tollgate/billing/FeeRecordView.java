@@ -1,26 +1,43 @@
 package io.tollgate.billing;
 
+import io.tollgate.metering.UsageLine;
 import io.tollgate.settlement.FeeRecord;
 import io.tollgate.shared.Amounts;
 import java.time.Instant;
 import java.util.Map;
 
 /** A line of the detailed bill as the API and the scenario runner show it: amounts as strings. */
-public record FeeRecordView(long id, String resourceId, String resourceType, String meter, String specCode,
-                            String region, String billingMode, Instant periodStart, Instant periodEnd,
-                            int usageSeconds, int quantity, String usage, String unit, String unitPrice,
-                            int priceVersion, String listAmount, String discountAmount, String amount,
-                            String chargedAmount, String truncatedAmount, String cashAmount, String creditAmount,
-                            String arrearsAmount,
-                            String currency, String enterpriseProject, Map<String, String> tags, Long transactionId) {
+public record FeeRecordView(long id, String status, String kind, String resourceId, String resourceType, String meter,
+                            String specCode, String region, String billingMode, Instant periodStart, Instant periodEnd,
+                            Instant adjustsHour, int usageSeconds, int quantity, String usage, String freeUsage,
+                            String packageUsage, String unit, String unitPrice, int priceVersion, String listAmount,
+                            String discountAmount, String amount, String chargedAmount, String truncatedAmount,
+                            String cashAmount, String creditAmount, String arrearsAmount, String currency,
+                            String enterpriseProject, Map<String, String> tags, Long transactionId) {
+    /** A settled line. */
     public static FeeRecordView of(FeeRecord f) {
-        return new FeeRecordView(f.id(), f.resourceId(), f.resourceType(), f.meter(), f.specCode(), f.region(),
-                f.billingMode(), f.periodStart(), f.periodEnd(), f.usageSeconds(), f.quantity(),
-                Amounts.format(f.usageQuantity()), f.unit(), Amounts.format(f.unitPrice()), f.priceVersion(),
+        return new FeeRecordView(f.id(), "SETTLED", f.kind(), f.resourceId(), f.resourceType(), f.meter(), f.specCode(),
+                f.region(), f.billingMode(), f.periodStart(), f.periodEnd(), f.adjustsHour(), f.usageSeconds(),
+                f.quantity(), Amounts.format(f.usageQuantity()), Amounts.format(f.freeQuantity()),
+                Amounts.format(f.packageQuantity()), f.unit(), Amounts.format(f.unitPrice()), f.priceVersion(),
                 Amounts.format(f.listAmount()), Amounts.format(f.discountAmount()), Amounts.format(f.amount()),
                 Amounts.format(f.chargedAmount()), Amounts.format(f.truncatedAmount()),
                 Amounts.format(f.cashAmount()), Amounts.format(f.creditAmount()), Amounts.format(f.arrearsAmount()),
-                f.currency(),
-                f.enterpriseProject(), f.tags(), f.entryId());
+                f.currency(), f.enterpriseProject(), f.tags(), f.entryId());
+    }
+
+    /**
+     * A usage record rated on arrival and not settled yet: its amount is final, its charge (at the
+     * cent, per resource, meter and hour) and how it is paid come with the hourly settlement.
+     */
+    public static FeeRecordView unsettled(UsageLine l) {
+        String zero = "0.00";
+        return new FeeRecordView(l.id(), "UNSETTLED", l.adjustment() ? "ADJUSTMENT" : "USAGE", l.resourceId(),
+                l.resourceType(), l.meter(), l.meter(), l.region(), "PAY_PER_USE", l.usageHour(),
+                l.usageHour().plus(java.time.Duration.ofHours(1)), l.adjustment() ? l.usageHour() : null, 0, 0,
+                Amounts.format(l.quantity()), Amounts.format(l.freeQuantity()), Amounts.format(l.packageQuantity()),
+                l.priceUnit(), null, l.priceVersion(), Amounts.format(l.amount()), "0.00000000",
+                Amounts.format(l.amount()), null, null, zero, zero, zero, l.currency(), l.enterpriseProject(), l.tags(),
+                null);
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.clock;
 
 import io.tollgate.lifecycle.LifecycleService;
 import io.tollgate.settlement.SettlementService;
+import io.tollgate.settlement.UsageSettlement;
 import io.tollgate.subscription.SubscriptionJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the time-driven jobs in their order: renewal attempts and expiries first (a renewal at
- * 03:00 precedes the expiry at midnight), then lifecycle deadlines, then settlement. Every
+ * 03:00 precedes the expiry at midnight), then lifecycle deadlines, then settlement of compute
+ * hours and of rated usage. Every
  * instance may run it: each job claims its rows with SKIP LOCKED.
  */
 @Component
@@ -20,11 +22,14 @@ public class JobRunner {
     private final SubscriptionJobs subscriptions;
     private final LifecycleService lifecycle;
     private final SettlementService settlement;
+    private final UsageSettlement usage;
 
-    public JobRunner(SubscriptionJobs subscriptions, LifecycleService lifecycle, SettlementService settlement) {
+    public JobRunner(SubscriptionJobs subscriptions, LifecycleService lifecycle, SettlementService settlement,
+                     UsageSettlement usage) {
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
+        this.usage = usage;
     }
 
     public record Ran(int subscriptionEvents, int lifecycleChanges, long resourceHours, long feeLines) {
@@ -32,7 +37,8 @@ public class JobRunner {
 
     /** The earliest time any job has work, if any. */
     public java.util.Optional<java.time.Instant> nextDue() {
-        return java.util.stream.Stream.of(subscriptions.nextDue(), lifecycle.nextDue(), settlement.nextDue())
+        return java.util.stream.Stream.of(subscriptions.nextDue(), lifecycle.nextDue(), settlement.nextDue(),
+                        usage.nextDue())
                 .flatMap(java.util.Optional::stream).min(java.time.Instant::compareTo);
     }
 
@@ -40,7 +46,8 @@ public class JobRunner {
         int s = subscriptions.runDue();
         int l = lifecycle.runDue(Integer.MAX_VALUE);
         SettlementService.Run run = settlement.settleDue(maxSettlementBatches);
-        return new Ran(s, l, run.resourceHours(), run.feeLines());
+        long usageLines = usage.settleDue();
+        return new Ran(s, l, run.resourceHours(), run.feeLines() + usageLines);
     }
 
     /** The real-time schedule (off in tests, which drive the clock themselves). */

@@ -183,17 +183,14 @@ public class SettlementService {
         int g = 0;
         for (List<RatedHour> group : groups.values()) {
             ChargeResult paid = results.get(g++);
-            BigDecimal cashLeft = paid.fromCash();
-            BigDecimal creditLeft = paid.fromCredit();
+            List<PaymentParts> parts = PaymentParts.spread(paid, group.stream().flatMap(h -> h.lines().stream())
+                    .map(FeeLine::chargedAmount).toList());
+            int p = 0;
             for (RatedHour h : group) {
                 int lineNo = 1;
                 for (FeeLine l : h.lines()) {
-                    BigDecimal cash = cashLeft.min(l.chargedAmount());
-                    cashLeft = cashLeft.subtract(cash);
-                    BigDecimal credit = creditLeft.min(l.chargedAmount().subtract(cash));
-                    creditLeft = creditLeft.subtract(credit);
-                    records.add(record(h, l, lineNo++, cash, credit, l.chargedAmount().subtract(cash).subtract(credit),
-                            paid.entryId(), now));
+                    PaymentParts part = parts.get(p++);
+                    records.add(record(h, l, lineNo++, part.cash(), part.credit(), part.arrears(), paid.entryId(), now));
                 }
             }
         }

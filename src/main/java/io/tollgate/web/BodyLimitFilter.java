@@ -20,10 +20,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(1)
 public class BodyLimitFilter extends OncePerRequestFilter {
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final long usageMaxBytes;
 
-    public BodyLimitFilter(@Value("${tollgate.http.max-body-bytes:1048576}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    public BodyLimitFilter(@Value("${tollgate.http.max-body-bytes:1048576}") long maxBytes,
+                           @Value("${tollgate.http.max-usage-body-bytes:16777216}") long usageMaxBytes) {
+        this.defaultMaxBytes = maxBytes;
+        this.usageMaxBytes = usageMaxBytes;
+    }
+
+    /** Usage batches (up to 10,000 records) get a larger limit than the other endpoints. */
+    private long limitFor(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/v1/platform/usage-records") ? usageMaxBytes : defaultMaxBytes;
     }
 
     /** Thrown while reading a chunked body past the limit; mapped to 413. */
@@ -36,6 +44,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = limitFor(request);
         if (request.getContentLengthLong() > maxBytes) {
             ProblemWriter.write(response, 413, "body-too-large", "the request body is larger than " + maxBytes + " bytes");
             return;

@@ -7,6 +7,8 @@ import io.tollgate.customer.Caller;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.Role;
 import io.tollgate.ledger.LedgerService;
+import io.tollgate.metering.MeteringService;
+import io.tollgate.metering.UsageLine;
 import io.tollgate.ledger.Transaction;
 import io.tollgate.settlement.FeeRecord;
 import io.tollgate.settlement.SettlementService;
@@ -28,12 +30,15 @@ public class BillController {
     private final LedgerService ledger;
     private final SettlementService settlement;
     private final CustomerService customers;
+    private final MeteringService metering;
     private final Clock clock;
 
-    public BillController(LedgerService ledger, SettlementService settlement, CustomerService customers, Clock clock) {
+    public BillController(LedgerService ledger, SettlementService settlement, CustomerService customers,
+                          MeteringService metering, Clock clock) {
         this.ledger = ledger;
         this.settlement = settlement;
         this.customers = customers;
+        this.metering = metering;
         this.clock = clock;
     }
 
@@ -54,7 +59,9 @@ public class BillController {
     }
 
     @GetMapping("/bills/detail")
-    @Operation(summary = "The detailed bill: one line per resource, meter and settled period in a month, with a cursor")
+    @Operation(summary = "The detailed bill of a month: settled lines (status SETTLED: one per resource, meter "
+            + "and period, with how it was paid), then usage rated on arrival but not settled yet (status UNSETTLED); "
+            + "kind USAGE or ADJUSTMENT (late usage, with the hour it corrects)")
     public Page<FeeRecordView> detail(Caller caller, @PathVariable String customerId,
                                       @RequestParam(required = false) String month,
                                       @RequestParam(required = false) String resourceId,
@@ -64,9 +71,37 @@ public class BillController {
         customers.customer(customerId);
         BillingPeriod period = BillingPeriod.of(month, clock);
         int size = Page.size(limit);
-        List<FeeRecord> rows = settlement.feeRecords(customerId, period.start(), period.endExclusive(), resourceId,
-                Page.decodeLong(cursor), size + 1);
-        Page<FeeRecord> page = Page.of(rows, size, f -> Long.toString(f.id()));
-        return new Page<>(page.items().stream().map(FeeRecordView::of).toList(), page.nextCursor());
+        // Settled lines first (cursor "F<id>"), then usage rated but not settled yet ("U<id>").
+        String key = Page.decode(cursor);
+        List<FeeRecordView> items = new java.util.ArrayList<>();
+        long afterUnsettled = 0;
+        if (key == null || key.startsWith("F")) {
+            long after = key == null ? 0 : parse(key);
+            List<FeeRecord> rows = settlement.feeRecords(customerId, period.start(), period.endExclusive(), resourceId,
+                    after, size + 1);
+            rows.stream().limit(size).map(FeeRecordView::of).forEach(items::add);
+            if (rows.size() > size) {
+                return new Page<>(items, Page.encode("F" + rows.get(size - 1).id()));
+            }
+        } else if (key.startsWith("U")) {
+            afterUnsettled = parse(key);
+        } else {
+            throw io.tollgate.shared.Failure.invalid("invalid-cursor", "the cursor is not one this API returned");
+        }
+        List<UsageLine> pending = metering.unsettledOf(customerId, period.start(), period.endExclusive(), resourceId,
+                afterUnsettled, size - items.size() + 1);
+        int room = size - items.size();
+        pending.stream().limit(room).map(FeeRecordView::unsettled).forEach(items::add);
+        String next = pending.size() > room && room > 0 ? Page.encode("U" + pending.get(room - 1).id())
+                : room == 0 && !pending.isEmpty() ? Page.encode("U" + afterUnsettled) : null;
+        return new Page<>(items, next);
+    }
+
+    private static long parse(String key) {
+        try {
+            return Long.parseLong(key.substring(1));
+        } catch (NumberFormatException e) {
+            throw io.tollgate.shared.Failure.invalid("invalid-cursor", "the cursor is not one this API returned");
+        }
     }
 }

@@ -122,7 +122,10 @@ public class SettlementStore {
             copyValue(text, f.enterpriseProject()).append('\t');
             copyValue(text, tagTexts.computeIfAbsent(f.tags(), json::writeValueAsString)).append('\t');
             text.append(f.entryId() == null ? "\\N" : f.entryId().toString()).append('\t')
-                    .append(timestamp(f.settledAt())).append('\n');
+                    .append(timestamp(f.settledAt())).append('\t');
+            copyValue(text, f.kind()).append('\t');
+            text.append(f.adjustsHour() == null ? "\\N" : timestamp(f.adjustsHour())).append('\t')
+                    .append(plain(f.freeQuantity())).append('\t').append(plain(f.packageQuantity())).append('\n');
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         jdbc.execute((ConnectionCallback<Long>) con -> {
@@ -131,7 +134,7 @@ public class SettlementStore {
                     + "line_no, period_start, period_end, usage_seconds, quantity, usage_quantity, unit, unit_price, "
                     + "price_id, price_version, currency, list_amount, discount_amount, amount, charged_amount, "
                     + "truncated_amount, cash_amount, credit_amount, arrears_amount, enterprise_project, tags, entry_id, "
-                    + "settled_at) "
+                    + "settled_at, kind, adjusts_hour, free_quantity, package_quantity) "
                     + "from stdin");
             try {
                 copy.writeToCopy(bytes, 0, bytes.length);
@@ -196,11 +199,35 @@ public class SettlementStore {
                 rs.getBigDecimal("amount"), rs.getBigDecimal("charged_amount"), rs.getBigDecimal("truncated_amount"),
                 rs.getBigDecimal("cash_amount"), rs.getBigDecimal("credit_amount"), rs.getBigDecimal("arrears_amount"), rs.getString("enterprise_project"),
                 json.readValue(rs.getString("tags"), TAGS), (Long) rs.getObject("entry_id"),
-                rs.getTimestamp("settled_at").toInstant());
+                rs.getTimestamp("settled_at").toInstant(), rs.getString("kind"),
+                rs.getTimestamp("adjusts_hour") == null ? null : rs.getTimestamp("adjusts_hour").toInstant(),
+                rs.getBigDecimal("free_quantity"), rs.getBigDecimal("package_quantity"));
     }
 
     public Optional<Instant> earliestActiveHour() {
         return Optional.ofNullable(jdbc.queryForObject("select min(next_hour) from settlement_schedule where active",
                 Timestamp.class)).map(Timestamp::toInstant);
+    }
+
+    public record ResourceHour(String resourceId, Instant hour) {
+    }
+
+    /** The highest line number already used per resource and hour ("resource|hour"), for these. */
+    public Map<String, Integer> maxLineNos(List<ResourceHour> keys) {
+        Map<String, Integer> max = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return max;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select f.resource_id, f.hour_start, max(f.line_no) from settlement_fee_record f "
+                    + "join unnest(?::text[], ?::timestamptz[]) as k(resource_id, hour_start) "
+                    + "on f.resource_id = k.resource_id and f.hour_start = k.hour_start group by 1, 2");
+            ps.setArray(1, con.createArrayOf("text", keys.stream().map(ResourceHour::resourceId).toArray()));
+            ps.setArray(2, con.createArrayOf("timestamptz", keys.stream().map(k -> Timestamp.from(k.hour())).toArray()));
+            return ps;
+        }, rs -> {
+            max.put(rs.getString(1) + "|" + rs.getTimestamp(2).toInstant(), rs.getInt(3));
+        });
+        return max;
     }
 }

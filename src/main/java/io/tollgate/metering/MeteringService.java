@@ -1,0 +1,269 @@
+package io.tollgate.metering;
+
+import io.tollgate.catalog.Meter;
+import io.tollgate.catalog.MeterPrice;
+import io.tollgate.catalog.MeterService;
+import io.tollgate.catalog.core.UsagePricing;
+import io.tollgate.customer.Customer;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.metering.core.Measures;
+import io.tollgate.metering.store.MeteringStore;
+import io.tollgate.metering.store.MeteringStore.MonthKey;
+import io.tollgate.metering.store.MeteringStore.MonthUsage;
+import io.tollgate.metering.store.MeteringStore.NewRecord;
+import io.tollgate.resource.Resource;
+import io.tollgate.resource.ResourceService;
+import io.tollgate.shared.Amounts;
+import io.tollgate.shared.Digests;
+import io.tollgate.shared.Failure;
+import io.tollgate.shared.Hours;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Ingests batches of usage records: validates each, deduplicates by record id (same id and
+ * content: counted once; same id, other content: refused), stores the accepted ones and rates
+ * them at once against the month's usage (free quota, packages, tiers), all in one transaction,
+ * so that a record is durable, counted once and priced when the call returns.
+ */
+@Service
+public class MeteringService {
+    public static final int MAX_BATCH = 10_000;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+    private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000000000");
+
+    private final MeteringStore store;
+    private final MeterService meters;
+    private final CustomerService customers;
+    private final ResourceService resources;
+    private final PackageLedger packages;
+    private final Clock clock;
+
+    public MeteringService(MeteringStore store, MeterService meters, CustomerService customers,
+                           ResourceService resources, PackageLedger packages, Clock clock) {
+        this.store = store;
+        this.meters = meters;
+        this.customers = customers;
+        this.resources = resources;
+        this.packages = packages;
+        this.clock = clock;
+    }
+
+    /** A record that passed validation, with what rating needs. */
+    private record Valid(UsageRecord record, NewRecord row, Customer customer, Resource resource, Meter meter,
+                         MeterPrice price, BigDecimal units) {
+    }
+
+    @Transactional
+    public List<RecordOutcome> ingest(List<UsageRecord> records) {
+        if (records == null || records.isEmpty() || records.size() > MAX_BATCH) {
+            throw Failure.invalid("batch-size", "a batch holds 1 to " + MAX_BATCH + " records");
+        }
+        Instant now = clock.instant();
+        store.lockWatermarkShared();
+        Instant watermark = store.watermark().orElse(Instant.EPOCH);
+        RecordOutcome[] outcomes = new RecordOutcome[records.size()];
+        List<Valid> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        Lookups lookups = new Lookups();
+        for (int i = 0; i < records.size(); i++) {
+            UsageRecord r = records.get(i);
+            try {
+                valid.add(validate(r, now, lookups));
+                positions.add(i);
+            } catch (Failure f) {
+                outcomes[i] = RecordOutcome.refused(r == null ? null : r.recordId(), f.code(), f.getMessage());
+            }
+        }
+        Set<String> inserted = store.insertRecords(valid.stream().map(Valid::row).toList(), now);
+        Map<String, String> stored = new HashMap<>(store.hashes(valid.stream().map(v -> v.row().recordId())
+                .filter(id -> !inserted.contains(id)).toList()));
+        List<Valid> accepted = new ArrayList<>();
+        for (int k = 0; k < valid.size(); k++) {
+            Valid v = valid.get(k);
+            String id = v.row().recordId();
+            if (inserted.contains(id) && !stored.containsKey(id)) {
+                // The first of this id in the batch: the row just inserted is its.
+                stored.put(id, v.row().hash());
+                accepted.add(v);
+                outcomes[positions.get(k)] = RecordOutcome.accepted(id);
+            } else if (v.row().hash().equals(stored.get(id))) {
+                outcomes[positions.get(k)] = RecordOutcome.duplicate(id);
+            } else {
+                outcomes[positions.get(k)] = RecordOutcome.refused(id, "record-id-reused",
+                        "record " + id + " was reported before with other content");
+            }
+        }
+        rate(accepted, watermark, now);
+        return List.of(outcomes);
+    }
+
+    /** Per-batch caches: the same customer, resource and meter are looked up once. */
+    private final class Lookups {
+        final Map<String, Optional<Customer>> customerById = new HashMap<>();
+        final Map<String, Optional<Resource>> resourceById = new HashMap<>();
+        final Map<String, Optional<Meter>> meterByCode = new HashMap<>();
+
+        Customer customer(String id) {
+            return customerById.computeIfAbsent(id, customers::find)
+                    .orElseThrow(() -> Failure.unprocessable("unknown-customer", "no customer " + id));
+        }
+
+        Resource resource(String id) {
+            return resourceById.computeIfAbsent(id, resources::find)
+                    .orElseThrow(() -> Failure.unprocessable("unknown-resource", "no resource " + id));
+        }
+
+        Meter meter(String code) {
+            return meterByCode.computeIfAbsent(code, c -> {
+                try {
+                    return Optional.of(meters.meter(c));
+                } catch (Failure f) {
+                    return Optional.empty();
+                }
+            }).orElseThrow(() -> Failure.unprocessable("unknown-meter", "no meter " + code));
+        }
+    }
+
+    private Valid validate(UsageRecord r, Instant now, Lookups lookups) {
+        if (r == null) {
+            throw Failure.invalid("invalid-record", "a record is null");
+        }
+        if (r.recordId() == null || !ID.matcher(r.recordId()).matches()) {
+            throw Failure.invalid("invalid-record-id", "recordId must be 1-128 letters, digits or ._:/-");
+        }
+        if (r.customerId() == null || r.resourceId() == null || r.meter() == null || r.windowStart() == null
+                || r.windowEnd() == null) {
+            throw Failure.invalid("missing-field", "customerId, resourceId, meter, windowStart and windowEnd are required");
+        }
+        BigDecimal quantity = Amounts.parse("quantity", r.quantity(), Amounts.USAGE_SCALE, MAX_QUANTITY);
+        if (quantity.signum() < 0) {
+            throw Failure.invalid("negative-quantity", "quantity must not be negative");
+        }
+        if (r.windowEnd().isBefore(r.windowStart())) {
+            throw Failure.invalid("window-end-before-start", "windowEnd is before windowStart");
+        }
+        if (r.windowEnd().isAfter(now)) {
+            throw Failure.unprocessable("window-in-future", "the window ends after now (" + now + ")");
+        }
+        Instant hour = Hours.floor(r.windowStart());
+        if (r.windowEnd().isAfter(hour.plus(Hours.ONE))) {
+            throw Failure.invalid("window-crosses-hour", "a window lies within one clock hour; split it at the hour");
+        }
+        Customer customer = lookups.customer(r.customerId());
+        Resource resource = lookups.resource(r.resourceId());
+        if (!resource.customerId().equals(customer.id())) {
+            throw Failure.unprocessable("customer-mismatch", "resource " + r.resourceId() + " belongs to another customer");
+        }
+        Meter meter = lookups.meter(r.meter());
+        if (!meter.resourceType().equals(resource.resourceType())) {
+            throw Failure.unprocessable("unknown-meter-for-resource", "meter " + r.meter() + " does not measure a "
+                    + resource.resourceType());
+        }
+        if (meter.measure() == Meter.Measure.QUANTITY_TIME && !r.windowEnd().isAfter(r.windowStart())) {
+            throw Failure.invalid("window-end-before-start", "a time-based meter needs a window of at least a second");
+        }
+        MeterPrice price = meters.inForce(meter.code(), resource.region(), customer.currency(), r.windowStart());
+        if (price == null) {
+            throw Failure.unprocessable("no-price", "no price in " + customer.currency() + " for " + meter.code()
+                    + " in " + resource.region());
+        }
+        BigDecimal units = Measures.priceUnits(meter, quantity, r.windowStart(), r.windowEnd());
+        NewRecord row = new NewRecord(r.recordId(), hash(r, quantity), customer.id(), resource.id(), meter.code(),
+                quantity, r.windowStart(), r.windowEnd());
+        return new Valid(r, row, customer, resource, meter, price, units);
+    }
+
+    private static String hash(UsageRecord r, BigDecimal quantity) {
+        return Digests.sha256(String.join("|", r.recordId(), r.customerId(), r.resourceId(), r.meter(),
+                quantity.stripTrailingZeros().toPlainString(), r.windowStart().toString(), r.windowEnd().toString(),
+                String.valueOf(r.enterpriseProject()), String.valueOf(r.tags() == null ? null : new TreeMap<>(r.tags())),
+                String.valueOf(r.attributes() == null ? null : new TreeMap<>(r.attributes()))));
+    }
+
+    /** Rates the accepted records in order against each customer's month usage per meter. */
+    private void rate(List<Valid> accepted, Instant watermark, Instant now) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        ZoneId zone = clock.getZone();
+        Map<MonthKey, MonthUsage> months = store.lockMonths(accepted.stream().map(v -> monthKey(v, zone)).distinct().toList());
+        List<UsageLine> lines = new ArrayList<>();
+        Map<String, Map<String, String>> attributes = new HashMap<>();
+        for (Valid v : accepted) {
+            MonthKey key = monthKey(v, zone);
+            MonthUsage usage = months.get(key);
+            BigDecimal free = UsagePricing.free(v.price().freeQuota(), usage.used(), v.units());
+            BigDecimal fromPackages = packages.consume(v.customer().id(), v.meter().code(), v.units().subtract(free),
+                    v.record().windowStart());
+            BigDecimal billable = v.units().subtract(free).subtract(fromPackages);
+            BigDecimal amount = UsagePricing.amount(v.price(), usage.billed(), billable);
+            months.put(key, new MonthUsage(usage.used().add(v.units()), usage.billed().add(billable)));
+            Instant usageHour = Hours.floor(v.record().windowStart());
+            boolean late = usageHour.isBefore(watermark);
+            Instant billingHour = late ? Hours.floor(now) : usageHour;
+            lines.add(new UsageLine(0, v.row().recordId(), v.customer().id(), v.resource().id(),
+                    v.resource().resourceType(), v.meter().code(), v.resource().region(), usageHour, billingHour, late,
+                    v.units(), free, fromPackages, billable, v.meter().priceUnit(), v.price().id(), v.price().version(),
+                    v.customer().currency(), amount,
+                    v.record().enterpriseProject() == null ? v.resource().enterpriseProject() : v.record().enterpriseProject(),
+                    v.record().tags() == null ? v.resource().tags() : v.record().tags(), now, false));
+            if (v.record().attributes() != null) {
+                attributes.put(v.row().recordId(), v.record().attributes());
+            }
+        }
+        store.saveMonths(months);
+        store.insertLines(lines, attributes);
+    }
+
+    private static MonthKey monthKey(Valid v, ZoneId zone) {
+        LocalDate day = v.record().windowStart().atZone(zone).toLocalDate();
+        return new MonthKey(v.customer().id(), v.meter().code(), day.withDayOfMonth(1));
+    }
+
+    // ---- for settlement ---------------------------------------------------------------------------------------
+
+    /**
+     * Claims the rated lines billed in hours up to {@code throughHour}, holding the watermark lock
+     * so that no record is judged on time while they are settled. Must run in the settling transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UsageLine> claimUnsettled(Instant throughHour, int limit) {
+        store.lockWatermarkExclusive();
+        return store.unsettled(throughHour, limit);
+    }
+
+    /** Marks lines settled; once none are left up to an hour, records for that hour arrive late. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markSettled(List<Long> lineIds, Instant settledThroughExclusive, boolean allSettled) {
+        if (!lineIds.isEmpty()) {
+            store.markSettled(lineIds);
+        }
+        if (allSettled) {
+            store.advanceWatermark(settledThroughExclusive);
+        }
+    }
+
+    public Optional<Instant> earliestUnsettledHour() {
+        return store.earliestUnsettledHour();
+    }
+
+    public List<UsageLine> unsettledOf(String customerId, Instant from, Instant to, String resourceId, long afterId,
+                                       int limit) {
+        return store.unsettledOf(customerId, from, to, resourceId, afterId, limit);
+    }
+}

@@ -1,0 +1,222 @@
+package io.tollgate.metering.store;
+
+import io.tollgate.metering.UsageLine;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for usage records, rated lines, month usage and the settlement watermark. Writes are set-based. */
+@Repository
+public class MeteringStore {
+    /** Ingestion holds it shared, usage settlement exclusive: a record is never judged against a moving watermark. */
+    private static final long WATERMARK_LOCK = 0x746f6c6c67617465L;
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
+    };
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public MeteringStore(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public record NewRecord(String recordId, String hash, String customerId, String resourceId, String meter,
+                            BigDecimal quantity, Instant windowStart, Instant windowEnd) {
+    }
+
+    public record MonthKey(String customerId, String meter, LocalDate month) {
+    }
+
+    public record MonthUsage(BigDecimal used, BigDecimal billed) {
+    }
+
+    public void lockWatermarkShared() {
+        jdbc.query("select pg_advisory_xact_lock_shared(?)", rs -> null, WATERMARK_LOCK);
+    }
+
+    public void lockWatermarkExclusive() {
+        jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, WATERMARK_LOCK);
+    }
+
+    public Optional<Instant> watermark() {
+        return jdbc.query("select settled_through from metering_watermark where id = 1",
+                (rs, i) -> rs.getTimestamp(1).toInstant()).stream().findFirst();
+    }
+
+    public void advanceWatermark(Instant to) {
+        jdbc.update("insert into metering_watermark (id, settled_through) values (1, ?) on conflict (id) do update "
+                + "set settled_through = greatest(metering_watermark.settled_through, excluded.settled_through)",
+                Timestamp.from(to));
+    }
+
+    /** Inserts the records whose id is new; returns the ids inserted. */
+    public Set<String> insertRecords(List<NewRecord> records, Instant now) {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> inserted = new HashSet<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("insert into metering_record (record_id, content_hash, customer_id, resource_id, "
+                    + "meter, quantity, window_start, window_end, received_at) "
+                    + "select r.*, ? from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], "
+                    + "?::timestamptz[], ?::timestamptz[]) as r "
+                    + "on conflict (record_id) do nothing returning record_id");
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, array(con, "text", records.stream().map(NewRecord::recordId).toArray()));
+            ps.setArray(3, array(con, "text", records.stream().map(NewRecord::hash).toArray()));
+            ps.setArray(4, array(con, "text", records.stream().map(NewRecord::customerId).toArray()));
+            ps.setArray(5, array(con, "text", records.stream().map(NewRecord::resourceId).toArray()));
+            ps.setArray(6, array(con, "text", records.stream().map(NewRecord::meter).toArray()));
+            ps.setArray(7, array(con, "numeric", records.stream().map(NewRecord::quantity).toArray()));
+            ps.setArray(8, array(con, "timestamptz", records.stream().map(r -> Timestamp.from(r.windowStart())).toArray()));
+            ps.setArray(9, array(con, "timestamptz", records.stream().map(r -> Timestamp.from(r.windowEnd())).toArray()));
+            return ps;
+        }, rs -> {
+            inserted.add(rs.getString(1));
+        });
+        return inserted;
+    }
+
+    /** The content hashes of records already stored under these ids. */
+    public Map<String, String> hashes(Collection<String> recordIds) {
+        Map<String, String> hashes = new HashMap<>();
+        if (recordIds.isEmpty()) {
+            return hashes;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select record_id, content_hash from metering_record where record_id = any (?)");
+            ps.setArray(1, array(con, "text", recordIds.toArray()));
+            return ps;
+        }, rs -> {
+            hashes.put(rs.getString(1), rs.getString(2));
+        });
+        return hashes;
+    }
+
+    /** Locks (creating where missing) the month-usage rows of these keys, in key order, and returns them. */
+    public Map<MonthKey, MonthUsage> lockMonths(Collection<MonthKey> keys) {
+        List<MonthKey> sorted = new ArrayList<>(keys);
+        sorted.sort((a, b) -> (a.customerId() + a.meter() + a.month()).compareTo(b.customerId() + b.meter() + b.month()));
+        jdbc.batchUpdate("insert into metering_month_usage (customer_id, meter, month, used, billed) values (?, ?, ?, 0, 0) "
+                + "on conflict do nothing", sorted, 1000, (ps, k) -> {
+                    ps.setString(1, k.customerId());
+                    ps.setString(2, k.meter());
+                    ps.setObject(3, k.month());
+                });
+        Map<MonthKey, MonthUsage> usage = new HashMap<>();
+        for (MonthKey k : sorted) {
+            jdbc.query("select used, billed from metering_month_usage where customer_id = ? and meter = ? and month = ? "
+                    + "for update", rs -> {
+                        usage.put(k, new MonthUsage(rs.getBigDecimal(1), rs.getBigDecimal(2)));
+                    }, k.customerId(), k.meter(), k.month());
+        }
+        return usage;
+    }
+
+    public void saveMonths(Map<MonthKey, MonthUsage> usage) {
+        jdbc.batchUpdate("update metering_month_usage set used = ?, billed = ? where customer_id = ? and meter = ? "
+                + "and month = ?", new ArrayList<>(usage.entrySet()), 1000, (ps, e) -> {
+                    ps.setBigDecimal(1, e.getValue().used());
+                    ps.setBigDecimal(2, e.getValue().billed());
+                    ps.setString(3, e.getKey().customerId());
+                    ps.setString(4, e.getKey().meter());
+                    ps.setObject(5, e.getKey().month());
+                });
+    }
+
+    public void insertLines(List<UsageLine> lines, Map<String, Map<String, String>> attributes) {
+        jdbc.batchUpdate("insert into metering_usage_line (record_id, customer_id, resource_id, resource_type, meter, "
+                + "region, usage_hour, billing_hour, adjustment, quantity, free_quantity, package_quantity, "
+                + "billable_quantity, price_unit, price_id, price_version, currency, amount, enterprise_project, tags, "
+                + "attributes, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, "
+                + "?::jsonb, ?)", lines, 1000, (ps, l) -> {
+                    int i = 1;
+                    ps.setString(i++, l.recordId());
+                    ps.setString(i++, l.customerId());
+                    ps.setString(i++, l.resourceId());
+                    ps.setString(i++, l.resourceType());
+                    ps.setString(i++, l.meter());
+                    ps.setString(i++, l.region());
+                    ps.setTimestamp(i++, Timestamp.from(l.usageHour()));
+                    ps.setTimestamp(i++, Timestamp.from(l.billingHour()));
+                    ps.setBoolean(i++, l.adjustment());
+                    ps.setBigDecimal(i++, l.quantity());
+                    ps.setBigDecimal(i++, l.freeQuantity());
+                    ps.setBigDecimal(i++, l.packageQuantity());
+                    ps.setBigDecimal(i++, l.billableQuantity());
+                    ps.setString(i++, l.priceUnit());
+                    ps.setLong(i++, l.priceId());
+                    ps.setInt(i++, l.priceVersion());
+                    ps.setString(i++, l.currency());
+                    ps.setBigDecimal(i++, l.amount());
+                    ps.setString(i++, l.enterpriseProject());
+                    ps.setString(i++, json.writeValueAsString(l.tags()));
+                    ps.setString(i++, json.writeValueAsString(attributes.getOrDefault(l.recordId(), Map.of())));
+                    ps.setTimestamp(i, Timestamp.from(l.receivedAt()));
+                });
+    }
+
+    /** Unsettled lines billed in hours up to {@code throughHour}, oldest first, at most {@code limit}. */
+    public List<UsageLine> unsettled(Instant throughHour, int limit) {
+        return jdbc.query("select * from metering_usage_line where not settled and billing_hour <= ? "
+                + "order by billing_hour, id limit ?", this::line, Timestamp.from(throughHour), limit);
+    }
+
+    public Optional<Instant> earliestUnsettledHour() {
+        return Optional.ofNullable(jdbc.queryForObject("select min(billing_hour) from metering_usage_line where not settled",
+                Timestamp.class)).map(Timestamp::toInstant);
+    }
+
+    public void markSettled(List<Long> ids) {
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("update metering_usage_line set settled = true where id = any (?) returning id");
+            ps.setArray(1, array(con, "bigint", ids.toArray()));
+            return ps;
+        }, rs -> {
+        });
+    }
+
+    /** A customer's rated lines not settled yet, of usage hours in [from, to), optionally of one resource. */
+    public List<UsageLine> unsettledOf(String customerId, Instant from, Instant to, String resourceId, long afterId,
+                                       int limit) {
+        String sql = "select * from metering_usage_line where customer_id = ? and not settled and usage_hour >= ? "
+                + "and usage_hour < ? and id > ? " + (resourceId == null ? "" : "and resource_id = ? ")
+                + "order by id limit ?";
+        Object[] args = resourceId == null
+                ? new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, limit}
+                : new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, resourceId, limit};
+        return jdbc.query(sql, this::line, args);
+    }
+
+    private static Array array(Connection con, String type, Object[] values) throws SQLException {
+        return con.createArrayOf(type, values);
+    }
+
+    private UsageLine line(ResultSet rs, int row) throws SQLException {
+        return new UsageLine(rs.getLong("id"), rs.getString("record_id"), rs.getString("customer_id"),
+                rs.getString("resource_id"), rs.getString("resource_type"), rs.getString("meter"), rs.getString("region"),
+                rs.getTimestamp("usage_hour").toInstant(), rs.getTimestamp("billing_hour").toInstant(),
+                rs.getBoolean("adjustment"), rs.getBigDecimal("quantity"), rs.getBigDecimal("free_quantity"),
+                rs.getBigDecimal("package_quantity"), rs.getBigDecimal("billable_quantity"), rs.getString("price_unit"),
+                rs.getLong("price_id"), rs.getInt("price_version"), rs.getString("currency").trim(),
+                rs.getBigDecimal("amount"), rs.getString("enterprise_project"), json.readValue(rs.getString("tags"), TAGS),
+                rs.getTimestamp("received_at").toInstant(), rs.getBoolean("settled"));
+    }
+}
