@@ -10,6 +10,10 @@ import java.math.BigDecimal;
  * hours counted whole when {@code roundUpHours}.
  */
 public record Meter(String code, String resourceType, String name, String quantityUnit, String priceUnit,
-                    Measure measure, Long periodSeconds, BigDecimal unitSize, boolean roundUpHours) {
+                    Measure measure, Long periodSeconds, BigDecimal unitSize, Boolean roundUpHours) {
     public enum Measure { COUNT, QUANTITY_TIME }
+
+    public Meter {
+        roundUpHours = Boolean.TRUE.equals(roundUpHours);
+    }
 }

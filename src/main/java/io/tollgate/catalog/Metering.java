@@ -1,4 +1,7 @@
 package io.tollgate.catalog;
 
-/** When a resource type bills: while it runs, or for as long as it exists. */
-public enum Metering { RUNTIME, CAPACITY }
+/**
+ * When a resource type bills: while it runs, for as long as it exists, or only by the usage
+ * records reported for it (buckets, topics, log groups, model endpoints).
+ */
+public enum Metering { RUNTIME, CAPACITY, USAGE }

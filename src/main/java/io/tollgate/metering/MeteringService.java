@@ -169,6 +169,17 @@ public class MeteringService {
         if (!resource.customerId().equals(customer.id())) {
             throw Failure.unprocessable("customer-mismatch", "resource " + r.resourceId() + " belongs to another customer");
         }
+        if (resource.frozen()) {
+            throw Failure.unprocessable("resource-frozen", "resource " + r.resourceId() + " is frozen: it is not billed");
+        }
+        if (resource.deletedAt() != null && !r.windowStart().isBefore(resource.deletedAt())) {
+            throw Failure.unprocessable("resource-deleted", "resource " + r.resourceId() + " was deleted at "
+                    + resource.deletedAt());
+        }
+        if (r.windowStart().isBefore(resource.createdAt())) {
+            throw Failure.unprocessable("window-before-creation", "the window starts before resource "
+                    + r.resourceId() + " was created");
+        }
         Meter meter = lookups.meter(r.meter());
         if (!meter.resourceType().equals(resource.resourceType())) {
             throw Failure.unprocessable("unknown-meter-for-resource", "meter " + r.meter() + " does not measure a "

@@ -86,6 +86,9 @@ public class ResourceService {
         if (mode != BillingMode.PAY_PER_USE) {
             throw Failure.unprocessable("unsupported-billing-mode", "yearly/monthly resources are created by orders");
         }
+        if (type.metering() == Metering.USAGE) {
+            return createUsageMetered(e, customer, type);
+        }
         int nodes = capacity ? 1 : requireRange("nodes", e.nodes() == null ? 1 : e.nodes(), MAX_NODES);
         Integer sizeGb = capacity ? requireRange("sizeGb", e.sizeGb(), MAX_SIZE_GB) : null;
         if (!capacity && e.sizeGb() != null) {
@@ -108,6 +111,22 @@ public class ResourceService {
         return r;
     }
 
+    /** A resource billed only by its usage records (a bucket, a topic, a log group): no segment opens. */
+    private Resource createUsageMetered(ResourceEvent e, Customer customer, ResourceType type) {
+        if (e.nodes() != null || e.sizeGb() != null) {
+            throw Failure.invalid("invalid-field", type.code() + " is billed by usage records: no nodes or sizeGb");
+        }
+        Resource r = new Resource(e.resourceId(), customer.id(), type.code(),
+                e.specCode() == null ? type.code() : e.specCode(), e.region(), BillingMode.PAY_PER_USE, 1, null, null,
+                null, project(e.enterpriseProject()), tags(e.tags()), ResourceState.RUNNING, e.occurredAt(), null,
+                e.occurredAt(), false);
+        if (!store.insert(r)) {
+            throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
+        }
+        events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(), false));
+        return r;
+    }
+
     private Resource change(ResourceEvent e) {
         Resource r = store.lock(e.resourceId())
                 .orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + e.resourceId()));
@@ -119,7 +138,11 @@ public class ResourceService {
                     "occurredAt " + e.occurredAt() + " is before the resource's last event at " + r.lastEventAt());
         }
         ResourceType type = catalog.resourceType(r.resourceType());
-        boolean capacity = type.metering() == Metering.CAPACITY;
+        boolean capacity = type.metering() != Metering.RUNTIME;
+        if (type.metering() == Metering.USAGE && e.type() != EventType.DELETED) {
+            throw Failure.unprocessable("invalid-transition", type.code() + " is billed by usage records: it can only "
+                    + "be created and deleted");
+        }
         if (e.type() == EventType.RESIZED) {
             if (e.nodes() != null) {
                 requireRange("nodes", e.nodes(), MAX_NODES);
@@ -175,9 +198,10 @@ public class ResourceService {
             return r;
         }
         Instant t = at.isBefore(r.lastEventAt()) ? r.lastEventAt() : at;
-        boolean capacity = catalog.resourceType(r.resourceType()).metering() == Metering.CAPACITY;
-        List<Transition.NewSegment> opening = Transition.creation(r, capacity).stream()
-                .filter(s -> s.meter() != Meter.COMPUTE || r.state() == ResourceState.RUNNING).toList();
+        Metering metering = catalog.resourceType(r.resourceType()).metering();
+        boolean capacity = metering == Metering.CAPACITY;
+        List<Transition.NewSegment> opening = metering == Metering.USAGE ? List.of() : Transition.creation(r, capacity)
+                .stream().filter(s -> s.meter() != Meter.COMPUTE || r.state() == ResourceState.RUNNING).toList();
         opening.forEach(s -> store.openSegment(id, s.meter(), s.specCode(), s.quantity(), t, r.billingMode()));
         Resource after = copy(r, r.state(), r.billingMode(), null, t, false);
         store.update(after);

@@ -20,7 +20,7 @@ public final class Measures {
         BigDecimal units = quantity;
         if (meter.measure() == Meter.Measure.QUANTITY_TIME) {
             long seconds = Duration.between(windowStart, windowEnd).toSeconds();
-            if (meter.roundUpHours()) {
+            if (Boolean.TRUE.equals(meter.roundUpHours())) {
                 seconds = ((seconds + 3599) / 3600) * 3600;
             }
             units = units.multiply(BigDecimal.valueOf(seconds));

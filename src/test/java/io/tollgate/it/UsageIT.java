@@ -1,0 +1,255 @@
+package io.tollgate.it;
+
+import static io.tollgate.it.Fixture.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Usage records over HTTP: fates per record, deduplication, rating on arrival, settlement, late data. */
+class UsageIT extends IntegrationTest {
+    private static final String PATH = "/api/v1/platform/usage-records";
+
+    private record Setup(Fixture.CustomerKeys customer, String bucket, String storage, String requests, String logs) {
+    }
+
+    private String code(String prefix) {
+        return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private Setup setup(Instant createdAt) {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "100.00"), 201);
+        String type = code("it.bucket");
+        fx.expect(api.post("/api/v1/catalog/resource-types", OPERATOR_KEY, Map.of("code", type, "serviceType", "it-evs",
+                "name", "test bucket", "metering", "USAGE", "specKind", "STORAGE")), 201);
+        String storage = meter(type, "GB", "GB-month", "QUANTITY_TIME", 2_628_000L, "1", "FLAT",
+                List.of(tier(null, "0.099")), null);
+        String requests = meter(type, "request", "1,000 requests", "COUNT", null, "1000", "GRADUATED",
+                List.of(tier("10", "0.01"), tier(null, "0.008")), "5");
+        String logs = meter(type, "byte", "GB", "COUNT", null, "1000000000", "FLAT", List.of(tier(null, "0.35")), "0.5");
+        String bucket = "b-" + UUID.randomUUID();
+        fx.expect(fx.event("CREATED", bucket, c, createdAt, Map.of("resourceType", type, "region", Fixture.REGION,
+                "enterpriseProject", "vision", "tags", Map.of("team", "cv"))), 201);
+        return new Setup(c, bucket, storage, requests, logs);
+    }
+
+    private static Map<String, Object> tier(String upTo, String price) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("upTo", upTo);
+        t.put("unitPrice", price);
+        return t;
+    }
+
+    private String meter(String type, String quantityUnit, String priceUnit, String measure, Long period, String size,
+                         String model, List<Map<String, Object>> tiers, String free) {
+        String code = code("it.m");
+        Map<String, Object> m = new LinkedHashMap<>(Map.of("code", code, "resourceType", type, "name", code,
+                "quantityUnit", quantityUnit, "priceUnit", priceUnit, "measure", measure, "unitSize", size));
+        if (period != null) {
+            m.put("periodSeconds", period);
+        }
+        fx.expect(api.post("/api/v1/catalog/meters", OPERATOR_KEY, m), 201);
+        Map<String, Object> p = new LinkedHashMap<>(Map.of("meterCode", code, "region", Fixture.REGION,
+                "currency", "CNY", "model", model, "tiers", tiers, "effectiveFrom", "2029-01-01T00:00:00Z"));
+        if (free != null) {
+            p.put("freeQuota", free);
+        }
+        fx.expect(api.post("/api/v1/catalog/meter-prices", OPERATOR_KEY, p), 201);
+        return code;
+    }
+
+    private static Map<String, Object> record(String id, Setup s, String meter, String quantity, Instant from, Instant to) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("recordId", id);
+        r.put("customerId", s.customer().id());
+        r.put("resourceId", s.bucket());
+        r.put("meter", meter);
+        r.put("quantity", quantity);
+        r.put("windowStart", from.toString());
+        r.put("windowEnd", to.toString());
+        return r;
+    }
+
+    private JsonNode send(List<Map<String, Object>> records) {
+        Api.Response r = api.post(PATH, PLATFORM_KEY, Map.of("records", records));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private List<String> fates(JsonNode result) {
+        List<String> fates = new ArrayList<>();
+        result.path("results").forEach(n -> fates.add(n.path("status").asString()
+                + (n.path("code").isNull() || n.path("code").isMissingNode() ? "" : ":" + n.path("code").asString())));
+        return fates;
+    }
+
+    @Test
+    void eachRecordHasItsFateAndItsCostShowsAtOnce() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        fx.advanceTo(at(day, "09:30"));
+        Instant h8 = at(day, "08:00");
+        Instant h9 = at(day, "09:00");
+        String id = "u-" + UUID.randomUUID();
+        Map<String, Object> storage = record(id, s, s.storage(), "100", h8, h9);
+        Map<String, Object> negative = record("n-" + UUID.randomUUID(), s, s.storage(), "-1", h8, h9);
+        Map<String, Object> backwards = record("w-" + UUID.randomUUID(), s, s.storage(), "1", h9, h8);
+        Map<String, Object> future = record("f-" + UUID.randomUUID(), s, s.requests(), "1", at(day, "09:50"),
+                at(day, "09:55"));
+        Map<String, Object> unknownMeter = record("m-" + UUID.randomUUID(), s, "it.disk", "1", h8, h9);
+        Map<String, Object> crossing = record("x-" + UUID.randomUUID(), s, s.requests(), "1", at(day, "08:30"),
+                at(day, "09:10"));
+        JsonNode first = send(List.of(negative, storage, backwards, future, unknownMeter, crossing));
+        assertThat(fates(first)).containsExactly("REFUSED:negative-quantity", "ACCEPTED",
+                "REFUSED:window-end-before-start", "REFUSED:window-in-future", "REFUSED:unknown-meter",
+                "REFUSED:window-crosses-hour");
+        assertThat(first.path("accepted").asInt()).isEqualTo(1);
+
+        // The cost shows in the detailed bill at once, not settled yet:
+        // 100 GB x 3600 s / 2,628,000 s = 0.1369863013 GB-month (truncated) x 0.099 = 0.01356164 (8 decimals).
+        JsonNode line = fx.feeRecords(s.customer(), day, s.bucket()).get(0);
+        assertThat(line.path("status").asString()).isEqualTo("UNSETTLED");
+        assertThat(line.path("usage").asString()).isEqualTo("0.1369863013");
+        assertThat(line.path("amount").asString()).isEqualTo("0.01356164");
+        assertThat(line.path("enterpriseProject").asString()).isEqualTo("vision");
+
+        Map<String, Long> before = rowCounts();
+        JsonNode again = send(List.of(storage));
+        assertThat(fates(again)).containsExactly("DUPLICATE");
+        Map<String, Object> changed = new LinkedHashMap<>(storage);
+        changed.put("quantity", "101");
+        assertThat(fates(send(List.of(changed)))).containsExactly("REFUSED:record-id-reused");
+        assertThat(rowCounts()).isEqualTo(before);
+
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 10_001; i++) {
+            tooMany.add(Map.of("recordId", "r" + i));
+        }
+        Api.Response big = api.post(PATH, PLATFORM_KEY, Map.of("records", tooMany));
+        assertThat(big.status()).isEqualTo(400);
+        assertThat(big.code()).isEqualTo("batch-size");
+        assertThat(rowCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void theFreeQuotaCoversExactly500MbAndOneByteMoreIsBilled() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        fx.advanceTo(at(day, "08:30"));
+        Instant t = at(day, "08:00");
+        JsonNode result = send(List.of(record("l1-" + UUID.randomUUID(), s, s.logs(), "500000000", t, t.plusSeconds(60)),
+                record("l2-" + UUID.randomUUID(), s, s.logs(), "1", t.plusSeconds(60), t.plusSeconds(120)),
+                record("l3-" + UUID.randomUUID(), s, s.logs(), "2000000000", t.plusSeconds(120), t.plusSeconds(180))));
+        assertThat(result.path("accepted").asInt()).isEqualTo(3);
+        List<Map<String, Object>> lines = jdbc.queryForList("select free_quantity, billable_quantity, amount from "
+                + "metering_usage_line where resource_id = ? and meter = ? order by id", s.bucket(), s.logs());
+        // 500,000,000 bytes = 0.5 GB, all free; the next byte is 0.000000001 GB billed (0.35 x 1e-9 rounds to 0);
+        // then 2 GB billed at 0.35 = 0.70.
+        assertThat((BigDecimal) lines.get(0).get("free_quantity")).isEqualByComparingTo("0.5");
+        assertThat((BigDecimal) lines.get(0).get("billable_quantity")).isEqualByComparingTo("0");
+        assertThat((BigDecimal) lines.get(1).get("free_quantity")).isEqualByComparingTo("0");
+        assertThat((BigDecimal) lines.get(1).get("billable_quantity")).isEqualByComparingTo("0.000000001");
+        assertThat((BigDecimal) lines.get(2).get("amount")).isEqualByComparingTo("0.70");
+    }
+
+    @Test
+    void graduatedTiersAndTheFreeQuotaAreAppliedAcrossRecordsAndSettledHourly() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        fx.advanceTo(at(day, "08:40"));
+        Instant t = at(day, "08:00");
+        send(List.of(record("q1-" + UUID.randomUUID(), s, s.requests(), "12000", t, t.plusSeconds(600)),
+                record("q2-" + UUID.randomUUID(), s, s.requests(), "8000", t.plusSeconds(600), t.plusSeconds(1200))));
+        // 12 thousand: 5 free, 7 at 0.01 = 0.07. Then 8 thousand: 3 more to reach tier 1's 10 at 0.01 = 0.03 and
+        // 5 at 0.008 = 0.04, 0.07 in all. The hour's line: 0.14.
+        fx.settleThrough(at(day, "08:40"));
+        List<JsonNode> lines = fx.feeRecords(s.customer(), day, s.bucket());
+        assertThat(lines).hasSize(1);
+        JsonNode settled = lines.get(0);
+        assertThat(settled.path("status").asString()).isEqualTo("SETTLED");
+        assertThat(settled.path("kind").asString()).isEqualTo("USAGE");
+        assertThat(settled.path("usage").asString()).isEqualTo("20.0000000000");
+        assertThat(settled.path("freeUsage").asString()).isEqualTo("5.0000000000");
+        assertThat(settled.path("chargedAmount").asString()).isEqualTo("0.14");
+        assertThat(settled.path("tags").path("team").asString()).isEqualTo("cv");
+        assertThat(fx.balance(s.customer()).path("cash").asString()).isEqualTo("99.86");
+    }
+
+    @Test
+    void lateUsageBecomesAnAdjustmentAndTheSettledLineIsNeverRewritten() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        fx.advanceTo(at(day, "08:30"));
+        Instant t = at(day, "08:00");
+        send(List.of(record("a-" + UUID.randomUUID(), s, s.logs(), "1000000000", t, t.plusSeconds(60))));
+        fx.settleThrough(at(day, "08:30"));
+        String settledBefore = fx.feeRecords(s.customer(), day, s.bucket()).toString();
+        fx.advanceTo(at(day, "10:20"));
+        // 1 GB for hour 08 arrives at 10:20: hour 08 was settled, so it is billed in hour 10 as an adjustment.
+        send(List.of(record("late-" + UUID.randomUUID(), s, s.logs(), "2000000000", t.plusSeconds(60),
+                t.plusSeconds(120))));
+        fx.settleThrough(at(day, "10:20"));
+        List<JsonNode> lines = fx.feeRecords(s.customer(), day, s.bucket());
+        assertThat(lines).hasSize(2);
+        assertThat(lines.subList(0, 1).toString()).isEqualTo(settledBefore);
+        JsonNode adjustment = lines.get(1);
+        assertThat(adjustment.path("kind").asString()).isEqualTo("ADJUSTMENT");
+        assertThat(adjustment.path("adjustsHour").asString()).isEqualTo(t.toString());
+        // 1 GB of the first record was beyond the 0.5 free (0.175); these 2 GB are all billed: 0.70.
+        assertThat(adjustment.path("chargedAmount").asString()).isEqualTo("0.70");
+        assertThat(jdbc.queryForObject("select hour_start from settlement_fee_record where id = ?",
+                java.sql.Timestamp.class, adjustment.path("id").asLong()).toInstant()).isEqualTo(at(day, "10:00"));
+    }
+
+    @Test
+    void concurrentDuplicateSubmissionsAreCountedOnce() throws Exception {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        fx.advanceTo(at(day, "08:30"));
+        Instant t = at(day, "08:00");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            batch.add(record("c" + i + "-" + s.bucket(), s, s.requests(), "1000", t.plusSeconds(i), t.plusSeconds(i + 1)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<JsonNode>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(() -> send(batch));
+            }
+            int accepted = 0;
+            int duplicates = 0;
+            for (Future<JsonNode> f : pool.invokeAll(calls)) {
+                accepted += f.get().path("accepted").asInt();
+                duplicates += f.get().path("duplicates").asInt();
+            }
+            assertThat(accepted).isEqualTo(200);
+            assertThat(duplicates).isEqualTo(1000);
+        } finally {
+            pool.shutdown();
+        }
+        // 200 thousand requests once: 5 free; the next 10 billed at 0.01 = 0.10; 185 at 0.008 = 1.48; 1.58.
+        assertThat(jdbc.queryForObject("select used from metering_month_usage where customer_id = ? and meter = ?",
+                BigDecimal.class, s.customer().id(), s.requests())).isEqualByComparingTo("200");
+        assertThat(jdbc.queryForObject("select sum(amount) from metering_usage_line where resource_id = ?",
+                BigDecimal.class, s.bucket())).isEqualByComparingTo("1.58");
+    }
+}
