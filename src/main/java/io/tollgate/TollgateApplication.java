@@ -21,6 +21,9 @@ public class TollgateApplication {
         if (args.length > 0 && args[0].equals("quote")) {
             System.exit(io.tollgate.cli.QuoteCommand.run(args));
         }
+        if (args.length > 1 && args[0].equals("bench") && args[1].equals("ingest")) {
+            System.exit(io.tollgate.cli.IngestBenchCommand.run(args));
+        }
         if (args.length > 0 && args[0].equals("bench")) {
             System.exit(BenchCommand.run(args));
         }

@@ -136,25 +136,37 @@ public class MeterService {
         return tiers;
     }
 
-    /** The version of a meter's price in force at {@code at}, or null. Cached; reloaded when any price is published. */
+    /** The version of a meter's price in force at {@code at}, or null. */
     public MeterPrice inForce(String meter, String region, String currency, Instant at) {
+        return book().inForce(meter, region, currency, at);
+    }
+
+    /**
+     * A snapshot of every meter price, cached and reloaded when any instance published one (one
+     * cheap query tells). A batch of usage records asks it once and looks prices up in memory.
+     */
+    public Book book() {
         long stamp = store.stamp();
         Book book = cache.get();
         if (book == null || book.stamp() != stamp) {
             book = new Book(stamp, index(store.prices()));
             cache.set(book);
         }
-        MeterPrice found = null;
-        for (MeterPrice p : book.prices().getOrDefault(meter + "|" + region + "|" + currency, List.of())) {
-            if (p.effectiveFrom().isAfter(at)) {
-                break;
-            }
-            found = p;
-        }
-        return found;
+        return book;
     }
 
-    private record Book(long stamp, Map<String, List<MeterPrice>> prices) {
+    /** All meter price versions, by meter, region and currency, oldest first. */
+    public record Book(long stamp, Map<String, List<MeterPrice>> prices) {
+        public MeterPrice inForce(String meter, String region, String currency, Instant at) {
+            MeterPrice found = null;
+            for (MeterPrice p : prices.getOrDefault(meter + "|" + region + "|" + currency, List.of())) {
+                if (p.effectiveFrom().isAfter(at)) {
+                    break;
+                }
+                found = p;
+            }
+            return found;
+        }
     }
 
     private static Map<String, List<MeterPrice>> index(List<MeterPrice> all) {

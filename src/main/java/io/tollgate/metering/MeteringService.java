@@ -117,6 +117,7 @@ public class MeteringService {
         final Map<String, Optional<Customer>> customerById = new HashMap<>();
         final Map<String, Optional<Resource>> resourceById = new HashMap<>();
         final Map<String, Optional<Meter>> meterByCode = new HashMap<>();
+        final MeterService.Book prices = meters.book();
 
         Customer customer(String id) {
             return customerById.computeIfAbsent(id, customers::find)
@@ -188,7 +189,7 @@ public class MeteringService {
         if (meter.measure() == Meter.Measure.QUANTITY_TIME && !r.windowEnd().isAfter(r.windowStart())) {
             throw Failure.invalid("window-end-before-start", "a time-based meter needs a window of at least a second");
         }
-        MeterPrice price = meters.inForce(meter.code(), resource.region(), customer.currency(), r.windowStart());
+        MeterPrice price = lookups.prices.inForce(meter.code(), resource.region(), customer.currency(), r.windowStart());
         if (price == null) {
             throw Failure.unprocessable("no-price", "no price in " + customer.currency() + " for " + meter.code()
                     + " in " + resource.region());

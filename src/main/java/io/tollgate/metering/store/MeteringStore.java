@@ -121,12 +121,19 @@ public class MeteringStore {
                     ps.setObject(3, k.month());
                 });
         Map<MonthKey, MonthUsage> usage = new HashMap<>();
-        for (MonthKey k : sorted) {
-            jdbc.query("select used, billed from metering_month_usage where customer_id = ? and meter = ? and month = ? "
-                    + "for update", rs -> {
-                        usage.put(k, new MonthUsage(rs.getBigDecimal(1), rs.getBigDecimal(2)));
-                    }, k.customerId(), k.meter(), k.month());
-        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select u.customer_id, u.meter, u.month, u.used, u.billed "
+                    + "from metering_month_usage u join unnest(?::text[], ?::text[], ?::date[]) as k(customer_id, meter, month) "
+                    + "on u.customer_id = k.customer_id and u.meter = k.meter and u.month = k.month "
+                    + "order by u.customer_id, u.meter, u.month for update of u");
+            ps.setArray(1, array(con, "text", sorted.stream().map(MonthKey::customerId).toArray()));
+            ps.setArray(2, array(con, "text", sorted.stream().map(MonthKey::meter).toArray()));
+            ps.setArray(3, array(con, "date", sorted.stream().map(k -> java.sql.Date.valueOf(k.month())).toArray()));
+            return ps;
+        }, rs -> {
+            usage.put(new MonthKey(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()),
+                    new MonthUsage(rs.getBigDecimal(4), rs.getBigDecimal(5)));
+        });
         return usage;
     }
 

@@ -1,0 +1,248 @@
+package io.tollgate.cli;
+
+import io.tollgate.TollgateApplication;
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.Meter;
+import io.tollgate.catalog.MeterPrice;
+import io.tollgate.catalog.MeterService;
+import io.tollgate.catalog.Metering;
+import io.tollgate.catalog.ResourceType;
+import io.tollgate.catalog.SpecKind;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.customer.Role;
+import io.tollgate.resource.EventType;
+import io.tollgate.resource.ResourceEvent;
+import io.tollgate.resource.ResourceService;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code tollgate bench ingest [--records N] [--batch N] [--threads N] [--customers N]}: starts
+ * the server on a random port and a fresh embedded PostgreSQL (fsync and synchronous commit on),
+ * posts usage records over real HTTP in batches from several client threads, and reports durable,
+ * deduplicated records per second and the time from a record's acceptance to its cost showing in
+ * the detailed bill (p50, p99). It then posts every batch again and checks that all come back
+ * DUPLICATE and that the database holds each record once. See BENCHMARKS.md.
+ */
+public final class IngestBenchCommand {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String KEY = "tg_bench_platform_key_0001";
+    private static final String REGION = "cn-north-4";
+    private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
+    private IngestBenchCommand() {
+    }
+
+    record Options(int records, int batch, int threads, int customers) {
+        static Options parse(String[] args) {
+            Map<String, Integer> v = new LinkedHashMap<>(Map.of("--records", 200_000, "--batch", 10_000,
+                    "--threads", 2, "--customers", 100));
+            for (int i = 2; i < args.length; i += 2) {
+                if (!v.containsKey(args[i]) || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
+                }
+                v.put(args[i], Integer.parseInt(args[i + 1]));
+            }
+            if (v.get("--batch") < 1 || v.get("--batch") > 10_000 || v.get("--records") < 1 || v.get("--threads") < 1) {
+                throw new IllegalArgumentException("--batch is 1..10000; --records and --threads are positive");
+            }
+            return new Options(v.get("--records"), v.get("--batch"), v.get("--threads"), v.get("--customers"));
+        }
+    }
+
+    public static int run(String[] args) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\nusage: tollgate bench ingest [--records N] [--batch N] "
+                    + "[--threads N] [--customers N]");
+            return 2;
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("tollgate-ingest-bench-");
+        } catch (IOException e) {
+            System.err.println("cannot create a temporary folder: " + e.getMessage());
+            return 2;
+        }
+        SpringApplication app = new SpringApplication(TollgateApplication.class);
+        try (ConfigurableApplicationContext ctx = app.run("--server.port=0", "--tollgate.clock.mode=ADJUSTABLE",
+                "--tollgate.clock.start=" + START, "--tollgate.demo.enabled=false", "--tollgate.jobs.enabled=false",
+                "--tollgate.db.url=", "--spring.datasource.url=", "--tollgate.db.pool-size=12",
+                "--tollgate.db.embedded.data-dir=" + dir.resolve("pg"), "--tollgate.db.embedded.clean=true",
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off")) {
+            int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+            seed(ctx, o.customers());
+            Map<String, Object> report = measure(ctx, port, o);
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            return Boolean.TRUE.equals(report.get("ok")) ? 0 : 1;
+        } catch (Exception e) {
+            System.err.println("bench failed: " + e);
+            return 2;
+        } finally {
+            ScenarioCommand.deleteQuietly(dir);
+        }
+    }
+
+    private static void seed(ConfigurableApplicationContext ctx, int customers) {
+        CatalogService catalog = ctx.getBean(CatalogService.class);
+        MeterService meters = ctx.getBean(MeterService.class);
+        CustomerService customerService = ctx.getBean(CustomerService.class);
+        ResourceService resources = ctx.getBean(ResourceService.class);
+        catalog.defineServiceType("obs", "Object Storage");
+        catalog.defineResourceType(new ResourceType("obs.bucket", "obs", "Bucket", Metering.USAGE, SpecKind.STORAGE,
+                null, null, false));
+        meters.define(new Meter("obs.requests.read", "obs.bucket", "Read requests", "request", "1,000 requests",
+                Meter.Measure.COUNT, null, new BigDecimal("1000"), false));
+        meters.publish(new MeterService.PriceDraft("obs.requests.read", REGION, "CNY", MeterPrice.Model.GRADUATED,
+                List.of(new MeterService.TierDraft("1000", "0.01"), new MeterService.TierDraft(null, "0.008")),
+                "100", START.minus(Duration.ofDays(1))));
+        customerService.registerKey(KEY, Role.PLATFORM, null, "bench platform");
+        for (int c = 0; c < customers; c++) {
+            customerService.create("bc" + c, "bench " + c, "CNY", "STANDARD");
+            customerService.registerKey("tg_bench_finance_" + c + "_00", Role.CUSTOMER_FINANCE, "bc" + c, "bench");
+            resources.report(new ResourceEvent("bench-create-" + c, EventType.CREATED, "bucket-" + c, "bc" + c,
+                    START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of()));
+        }
+    }
+
+    private static String batchBody(int first, int size, int customers) {
+        StringBuilder b = new StringBuilder(size * 230).append("{\"records\":[");
+        Instant from = START.minus(Duration.ofMinutes(30));
+        for (int i = first; i < first + size; i++) {
+            int c = i % customers;
+            if (i > first) {
+                b.append(',');
+            }
+            b.append("{\"recordId\":\"r-").append(i).append("\",\"customerId\":\"bc").append(c)
+                    .append("\",\"resourceId\":\"bucket-").append(c).append("\",\"meter\":\"obs.requests.read\",")
+                    .append("\"quantity\":\"").append(100 + i % 900).append("\",\"windowStart\":\"")
+                    .append(from.plusSeconds(i % 1700)).append("\",\"windowEnd\":\"")
+                    .append(from.plusSeconds(i % 1700 + 60)).append("\"}");
+        }
+        return b.append("]}").toString();
+    }
+
+    private static Map<String, Object> measure(ConfigurableApplicationContext ctx, int port, Options o) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        String base = "http://127.0.0.1:" + port;
+        int batches = (o.records() + o.batch() - 1) / o.batch();
+        List<String> bodies = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            bodies.add(batchBody(b * o.batch(), Math.min(o.batch(), o.records() - b * o.batch()), o.customers()));
+        }
+        // Warm-up: one small batch of records outside the measured set.
+        post(http, base, batchBody(o.records(), Math.min(500, o.batch()), o.customers()).replace("\"r-", "\"w-"));
+        List<Long> ackMillis = Collections.synchronizedList(new ArrayList<>());
+        List<Long> visibleMillis = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            int index = b;
+            futures.add(pool.submit(() -> {
+                long sent = System.nanoTime();
+                JsonNode result = post(http, base, bodies.get(index));
+                long acked = System.nanoTime();
+                accepted.addAndGet(result.path("accepted").asLong());
+                ackMillis.add((acked - sent) / 1_000_000);
+                // The last record of the batch: its cost must show in its customer's detailed bill.
+                int last = index * o.batch() + Math.min(o.batch(), o.records() - index * o.batch()) - 1;
+                int c = last % o.customers();
+                visibleMillis.add(untilVisible(http, base, c, "r-" + last, acked));
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long duplicates = 0;
+        for (String body : bodies) {
+            duplicates += post(http, base, body).path("duplicates").asLong();
+        }
+        pool.shutdown();
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        long stored = jdbc.queryForObject("select count(*) from metering_record where record_id like 'r-%'", Long.class);
+        long lines = jdbc.queryForObject("select count(*) from metering_usage_line", Long.class);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("records", o.records());
+        report.put("batch", o.batch());
+        report.put("clientThreads", o.threads());
+        report.put("customers", o.customers());
+        report.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        report.put("recordsPerSecond", Math.round(accepted.get() / seconds));
+        report.put("accepted", accepted.get());
+        report.put("batchAckMillis", percentiles(ackMillis));
+        report.put("acceptanceToBillMillis", percentiles(visibleMillis));
+        report.put("replayedDuplicates", duplicates);
+        report.put("recordsStored", stored);
+        report.put("usageLines", lines);
+        report.put("ok", accepted.get() == o.records() && duplicates == o.records());
+        return report;
+    }
+
+    /** Polls the customer's detailed bill until the record's line shows; returns the ms since acceptance. */
+    private static long untilVisible(HttpClient http, String base, int customer, String recordId, long acceptedNanos)
+            throws Exception {
+        String path = base + "/api/v1/customers/bc" + customer + "/bills/detail?month=2026-01&resourceId=bucket-"
+                + customer + "&limit=500";
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(path))
+                    .header("Authorization", "Bearer tg_bench_finance_" + customer + "_00").GET().build();
+            String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"status\":\"UNSETTLED\"")) {
+                return (System.nanoTime() - acceptedNanos) / 1_000_000;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("record " + recordId + " never showed in the bill");
+    }
+
+    private static JsonNode post(HttpClient http, String base, String body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/platform/usage-records"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("usage batch refused: " + r.statusCode() + " " + r.body().substring(0,
+                    Math.min(300, r.body().length())));
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static Map<String, Long> percentiles(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        Map<String, Long> p = new LinkedHashMap<>();
+        p.put("p50", sorted.get((int) Math.floor(0.50 * (sorted.size() - 1))));
+        p.put("p99", sorted.get((int) Math.floor(0.99 * (sorted.size() - 1))));
+        p.put("max", sorted.get(sorted.size() - 1));
+        return p;
+    }
+}
