@@ -1,6 +1,7 @@
 package io.tollgate.catalog;
 
 import io.tollgate.catalog.core.Quotes;
+import io.tollgate.catalog.core.SharePricing;
 import io.tollgate.catalog.store.CatalogStore;
 import io.tollgate.shared.Amounts;
 import io.tollgate.shared.BillingMode;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -99,14 +101,40 @@ public class CatalogService {
         if (store.spec(spec.code()).isPresent()) {
             throw Failure.conflict("spec-exists", "spec " + spec.code() + " already exists");
         }
+        if (spec.priceByShareOf() != null) {
+            requireShareOf(spec);
+        }
         store.insertSpec(spec, clock.instant());
         return spec;
+    }
+
+    /**
+     * A spec priced by share is a GPU share of the same card model as the spec it is priced from,
+     * in the same service; that spec has prices of its own (no chains), so a share's price is one
+     * multiplication away from a published price.
+     */
+    private void requireShareOf(Spec spec) {
+        Spec full = store.spec(spec.priceByShareOf()).orElseThrow(() -> Failure.unprocessable("unknown-spec",
+                "no spec " + spec.priceByShareOf() + " to price " + spec.code() + " by share of"));
+        if (spec.gpuModel() == null || !spec.gpuModel().equals(full.gpuModel())
+                || !spec.serviceType().equals(full.serviceType()) || spec.kind() != full.kind()) {
+            throw Failure.unprocessable("invalid-price-by-share", spec.code() + " can be priced by share only of a "
+                    + "spec with the same GPU model in the same service");
+        }
+        if (full.priceByShareOf() != null) {
+            throw Failure.unprocessable("invalid-price-by-share", full.code() + " is itself priced by share of "
+                    + full.priceByShareOf() + "; price " + spec.code() + " by share of that spec");
+        }
     }
 
     /** Publishes a price version; versions after the first take effect now or later. */
     @Transactional
     public PriceVersion publishPrice(PriceDraft draft) {
         Spec spec = spec(draft.specCode());
+        if (spec.priceByShareOf() != null) {
+            throw Failure.unprocessable("price-by-share", spec.code() + " is priced by its share of "
+                    + spec.priceByShareOf() + ": publish that spec's price instead");
+        }
         requireRegionAndCurrency(draft.region(), draft.currency());
         if (draft.billingMode() == null || draft.unit() == null) {
             throw Failure.invalid("missing-field", "billingMode and unit are required");
@@ -182,20 +210,32 @@ public class CatalogService {
         return store.resourceTypes();
     }
 
+    /** A spec's price versions; for a spec priced by share, the versions derived from the other spec's. */
     public List<PriceVersion> prices(String specCode) {
-        spec(specCode);
+        Spec spec = spec(specCode);
+        if (spec.priceByShareOf() != null) {
+            Spec full = spec(spec.priceByShareOf());
+            return SharePricing.derive(spec, full, store.prices(full.code()));
+        }
         return store.prices(specCode);
     }
 
     /**
-     * A snapshot of every price version. The snapshot is cached and reloaded whenever a price was
-     * published (by any instance), which one cheap query detects.
+     * A snapshot of every price version, with the versions of specs priced by share derived from
+     * the prices of the spec they are a share of. The snapshot is cached and reloaded whenever a
+     * price was published or a spec priced by share added (by any instance), which one cheap query
+     * detects.
      */
     public PriceBook priceBook() {
         long stamp = store.priceCount();
         CachedBook cached = cache.get();
         if (cached == null || cached.stamp() != stamp) {
-            cached = new CachedBook(stamp, new PriceBook(store.prices()));
+            List<PriceVersion> versions = new ArrayList<>(store.prices());
+            for (Spec share : store.sharePricedSpecs()) {
+                Spec full = spec(share.priceByShareOf());
+                versions.addAll(SharePricing.derive(share, full, versions));
+            }
+            cached = new CachedBook(stamp, new PriceBook(versions));
             cache.set(cached);
         }
         return cached.book();

@@ -42,16 +42,18 @@ public class CatalogController {
         }
     }
 
+    /** {@code priceByShareOf} is optional: the GPU spec whose prices this share is priced from. */
     public record SpecRequest(String code, String serviceType, SpecKind kind, String name, Integer vcpus,
-                              Integer memoryGib, String gpuModel, String gpuShare, String npuModel, Integer npuCount) {
+                              Integer memoryGib, String gpuModel, String gpuShare, String npuModel, Integer npuCount,
+                              String priceByShareOf) {
     }
 
     public record SpecView(String code, String serviceType, SpecKind kind, String name, Integer vcpus, Integer memoryGib,
-                           String gpuModel, String gpuShare, String npuModel, Integer npuCount) {
+                           String gpuModel, String gpuShare, String npuModel, Integer npuCount, String priceByShareOf) {
         static SpecView of(Spec s) {
             String share = s.gpuModel() == null ? null : s.gpuCardsNumerator() + "/" + s.gpuCardsDenominator();
             return new SpecView(s.code(), s.serviceType(), s.kind(), s.name(), s.vcpus(), s.memoryGib(), s.gpuModel(),
-                    share, s.npuModel(), s.npuCount());
+                    share, s.npuModel(), s.npuCount(), s.priceByShareOf());
         }
     }
 
@@ -80,13 +82,15 @@ public class CatalogController {
 
     @PostMapping("/specs")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a spec (operator). A GPU share is written as a fraction of cards, e.g. \"1/7\" or \"8/1\"")
+    @Operation(summary = "Add a spec (operator). A GPU share is written as a fraction of cards, e.g. \"1/7\" or \"8/1\"; "
+            + "with priceByShareOf a GPU share is priced by its share of that spec's prices (e.g. a 1/4 card at a "
+            + "quarter of the whole card's price) and has no prices of its own")
     public SpecView addSpec(Caller caller, @RequestBody SpecRequest r) {
         caller.requireRole(Role.OPERATOR);
         GpuShare share = GpuShare.parse(r.gpuShare());
         return SpecView.of(catalog.addSpec(new Spec(r.code(), r.serviceType(), r.kind(), r.name(), r.vcpus(),
                 r.memoryGib(), r.gpuModel(), share == null ? null : share.numerator(),
-                share == null ? null : share.denominator(), r.npuModel(), r.npuCount())));
+                share == null ? null : share.denominator(), r.npuModel(), r.npuCount(), r.priceByShareOf())));
     }
 
     @GetMapping("/resource-types")
@@ -106,7 +110,7 @@ public class CatalogController {
     }
 
     @GetMapping("/specs/{code}/prices")
-    @Operation(summary = "All price versions of a spec")
+    @Operation(summary = "All price versions of a spec (of a spec priced by share: those derived from the other spec's)")
     public List<PriceView> prices(Caller caller, @PathVariable String code) {
         return catalog.prices(code).stream().map(PriceView::of).toList();
     }

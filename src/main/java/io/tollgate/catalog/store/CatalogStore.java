@@ -53,10 +53,11 @@ public class CatalogStore {
 
     public void insertSpec(Spec s, Instant now) {
         jdbc.update("insert into catalog_spec (code, service_type, kind, name, vcpus, memory_gib, gpu_model, "
-                        + "gpu_cards_numerator, gpu_cards_denominator, npu_model, npu_count, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "gpu_cards_numerator, gpu_cards_denominator, npu_model, npu_count, price_by_share_of, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.code(), s.serviceType(), s.kind().name(), s.name(), s.vcpus(), s.memoryGib(), s.gpuModel(),
-                s.gpuCardsNumerator(), s.gpuCardsDenominator(), s.npuModel(), s.npuCount(), Timestamp.from(now));
+                s.gpuCardsNumerator(), s.gpuCardsDenominator(), s.npuModel(), s.npuCount(), s.priceByShareOf(),
+                Timestamp.from(now));
     }
 
     public List<Spec> specs() {
@@ -99,8 +100,19 @@ public class CatalogStore {
                 CatalogStore::price, specCode);
     }
 
+    /** Specs priced by their share of another spec. */
+    public List<Spec> sharePricedSpecs() {
+        return jdbc.query("select * from catalog_spec where price_by_share_of is not null order by code",
+                CatalogStore::spec);
+    }
+
+    /**
+     * A number that grows whenever a price is published or a spec priced by share is added (rows
+     * are never deleted), so that a cached price book can tell it is stale.
+     */
     public long priceCount() {
-        Long n = jdbc.queryForObject("select count(*) + coalesce(max(id), 0) from catalog_price", Long.class);
+        Long n = jdbc.queryForObject("select (select count(*) + coalesce(max(id), 0) from catalog_price) "
+                + "+ (select count(*) from catalog_spec where price_by_share_of is not null)", Long.class);
         return n == null ? 0 : n;
     }
 
@@ -115,7 +127,7 @@ public class CatalogStore {
                 rs.getString("name"), (Integer) rs.getObject("vcpus"), (Integer) rs.getObject("memory_gib"),
                 rs.getString("gpu_model"), (Integer) rs.getObject("gpu_cards_numerator"),
                 (Integer) rs.getObject("gpu_cards_denominator"), rs.getString("npu_model"),
-                (Integer) rs.getObject("npu_count"));
+                (Integer) rs.getObject("npu_count"), rs.getString("price_by_share_of"));
     }
 
     private static PriceVersion price(ResultSet rs, int row) throws SQLException {
