@@ -3,12 +3,10 @@ package io.tollgate.subscription;
 import io.tollgate.notify.OutboxService;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.shared.BillingMode;
-import io.tollgate.subscription.core.Renewals;
 import io.tollgate.subscription.core.Term;
 import io.tollgate.subscription.store.SubscriptionStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,25 +71,7 @@ public class SubscriptionJobs {
     private int attempts(Instant now) {
         List<Subscription> due = store.claimDueAttempts(now, BATCH);
         for (Subscription s : due) {
-            Instant at = s.nextAttemptAt();
-            Order order = subscriptions.autoRenew(s, at);
-            boolean ok = order.status() == OrderStatus.PAID;
-            String reason = ok ? null : "insufficient-balance";
-            store.insertAttempt(s.resourceId(), s.customerId(), at, ok ? "SUCCEEDED" : "FAILED", reason, order.id());
-            if (!ok) {
-                Instant retry = Renewals.retry(at, s.expiresAt(), clock.getZone());
-                store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(),
-                        s.autoRenew(), s.convertToPayPerUse(), retry));
-            }
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("resourceId", s.resourceId());
-            payload.put("orderId", order.id());
-            payload.put("outcome", ok ? "SUCCEEDED" : "FAILED");
-            payload.put("reason", reason);
-            payload.put("amount", order.listAmount().toPlainString());
-            outbox.append("renewal:" + s.resourceId() + ":" + at.getEpochSecond(),
-                    ok ? "subscription.renewal.succeeded" : "subscription.renewal.failed", s.customerId(),
-                    s.resourceId(), payload, at);
+            subscriptions.attemptRenewal(s, s.nextAttemptAt());
         }
         return due.size();
     }

@@ -169,6 +169,31 @@ public class SubscriptionService {
         return new OrderResult(payAndExecute(order, clock.instant()), false);
     }
 
+    /**
+     * One automatic renewal attempt at {@code at}: a RENEWAL order paid at once or cancelled, the
+     * attempt recorded and published, and on failure the retry at 03:00 the next day (until expiry).
+     */
+    void attemptRenewal(Subscription s, Instant at) {
+        Order order = autoRenew(s, at);
+        boolean ok = order.status() == OrderStatus.PAID;
+        String reason = ok ? null : "insufficient-balance";
+        store.insertAttempt(s.resourceId(), s.customerId(), at, ok ? "SUCCEEDED" : "FAILED", reason, order.id());
+        if (!ok) {
+            Instant retry = Renewals.retry(at, s.expiresAt(), clock.getZone());
+            store.updateSubscription(with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(), s.autoRenew(),
+                    s.convertToPayPerUse(), retry));
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("resourceId", s.resourceId());
+        payload.put("orderId", order.id());
+        payload.put("outcome", ok ? "SUCCEEDED" : "FAILED");
+        payload.put("reason", reason);
+        payload.put("amount", order.listAmount().toPlainString());
+        outbox.append("renewal:" + s.resourceId() + ":" + at.getEpochSecond(),
+                ok ? "subscription.renewal.succeeded" : "subscription.renewal.failed", s.customerId(), s.resourceId(),
+                payload, at);
+    }
+
     /** A renewal made by the auto-renewal job at {@code at}; returns the order (PAID, or CANCELLED on failure). */
     Order autoRenew(Subscription s, Instant at) {
         Customer customer = customers.customer(s.customerId());
@@ -294,6 +319,11 @@ public class SubscriptionService {
         Subscription after = with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(), enabled,
                 enabled ? false : s.convertToPayPerUse(), next);
         store.updateSubscription(after);
+        if (next != null && !next.isAfter(clock.instant())) {
+            // Switched on after the deduction day: the charge is made at once.
+            attemptRenewal(after, clock.instant());
+            return store.subscription(resourceId).orElseThrow();
+        }
         return after;
     }
 

@@ -113,6 +113,11 @@ class ScenarioExamplesIT {
         java.util.List<String> topics = new java.util.ArrayList<>();
         run.customer("acme").path("events").forEach(e -> topics.add(e.path("topic").asString()));
         assertThat(topics).contains("subscription.renewal.failed", "subscription.renewal.succeeded");
+        // Switched on after the deduction day: charged at once, at 10:00 (+08:00).
+        JsonNode late = run.customer("acme").path("renewalAttempts").path("pool-2");
+        assertThat(late.size()).isEqualTo(1);
+        assertThat(late.get(0).path("attemptedAt").asString()).isEqualTo("2026-05-28T02:00:00Z");
+        assertThat(late.get(0).path("outcome").asString()).isEqualTo("SUCCEEDED");
     }
 
     @Test
