@@ -1,6 +1,9 @@
 package io.tollgate.app;
 
 import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.Meter;
+import io.tollgate.catalog.MeterPrice;
+import io.tollgate.catalog.MeterService;
 import io.tollgate.catalog.Metering;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.catalog.Spec;
@@ -22,6 +25,11 @@ import java.util.List;
  * (the term discount: about 450 hours a month). The compute flavors are priced per node-MONTH and
  * node-YEAR, the SAS and SSD disks per GB_MONTH and GB_YEAR; the notebook disk stays pay-per-use,
  * as notebooks, training jobs and inference services on public pools do.
+ *
+ * <p>{@link #install(CatalogService, MeterService, Instant)} installs the whole demo catalog: the
+ * above, a whole A100 card with a quarter card priced by its share of it, and the usage-metered
+ * billing items (object storage, file storage, notifications, logs, model tokens) with their
+ * meters and prices, listed with their formulas in docs/billing-items.md.
  */
 public final class DemoCatalog {
     public static final String REGION = "cn-north-4";
@@ -29,6 +37,9 @@ public final class DemoCatalog {
     /** A monthly price is this many hours at the hourly price; a yearly price is 10 monthly prices. */
     public static final int HOURS_IN_MONTHLY_PRICE = 540;
     public static final int MONTHS_IN_YEARLY_PRICE = 10;
+    /** A whole A100 card, and a quarter card priced by its share of it. */
+    public static final String FULL_A100 = "modelarts.vm.gpu.a100";
+    public static final String QUARTER_A100 = "modelarts.vm.gpu.a100.1-4";
 
     private DemoCatalog() {
     }
@@ -94,6 +105,129 @@ public final class DemoCatalog {
                 Metering.RUNTIME, SpecKind.COMPUTE, null, null, true));
         catalog.defineResourceType(new ResourceType("evs.volume", "evs", "EVS disk", Metering.CAPACITY,
                 SpecKind.STORAGE, null, null));
+    }
+
+    /**
+     * The whole demo catalog: compute flavors and disks ({@link #install(CatalogService, Instant)}),
+     * GPU shares priced by share, and the usage-metered items of {@link DemoUsageItems}.
+     */
+    public static void install(CatalogService catalog, MeterService meters, Instant effectiveFrom) {
+        install(catalog, effectiveFrom);
+        // A whole A100 card, and a quarter of it priced by its share: 29.40 / 4 = 7.35 an hour (and
+        // a quarter of the card's monthly and yearly prices). The 1/7 and 1/2 shares above keep
+        // prices of their own, which happen to be the same shares of 29.40.
+        catalog.addSpec(new Spec(FULL_A100, "modelarts", SpecKind.COMPUTE, "GPU 1 x A100 16 vCPUs 128 GiB", 16, 128,
+                "NVIDIA-A100-80G", 1, 1, null, null));
+        catalog.publishPrice(new CatalogService.PriceDraft(FULL_A100, REGION, BillingMode.PAY_PER_USE, Unit.HOUR,
+                "29.40", CURRENCY, effectiveFrom));
+        publishPrepaid(catalog, FULL_A100, SpecKind.COMPUTE, "29.40", effectiveFrom);
+        catalog.addSpec(new Spec(QUARTER_A100, "modelarts", SpecKind.COMPUTE, "GPU 1/4 A100 (priced by share) 4 vCPUs "
+                + "32 GiB", 4, 32, "NVIDIA-A100-80G", 1, 4, null, null, FULL_A100));
+        installUsageItems(catalog, meters, effectiveFrom);
+    }
+
+    private static final String GB_BYTES = "1000000000";
+    private static final long MONTH_SECONDS = 2_628_000L;
+    private static final long DAY_SECONDS = 86_400L;
+    private static final long HOUR_SECONDS = 3_600L;
+
+    private record UsageType(String code, String service, String serviceName, String name, SpecKind specKind) {
+    }
+
+    private static final List<UsageType> USAGE_TYPES = List.of(
+            new UsageType("obs.bucket", "obs", "Object Storage Service", "OBS bucket", SpecKind.STORAGE),
+            new UsageType("sfs.share", "sfs", "Scalable File Service", "SFS file share", SpecKind.STORAGE),
+            new UsageType("smn.topic", "smn", "Simple Message Notification", "SMN topic", SpecKind.COMPUTE),
+            new UsageType("lts.group", "lts", "Log Tank Service", "LTS log group", SpecKind.STORAGE),
+            new UsageType("maas.service", "maas", "ModelArts Studio (MaaS)", "MaaS model service", SpecKind.COMPUTE));
+
+    /**
+     * A usage meter and its first price. {@code tiers} alternates upper bound and unit price
+     * (the last bound null); {@code freeQuota} is in price units a month.
+     */
+    private record Item(Meter meter, MeterPrice.Model model, List<String> tiers, String freeQuota) {
+        static Item flat(Meter meter, String unitPrice, String freeQuota) {
+            return new Item(meter, MeterPrice.Model.FLAT, java.util.Arrays.asList(null, unitPrice), freeQuota);
+        }
+    }
+
+    private static Meter count(String code, String type, String name, String quantityUnit, String priceUnit,
+                               String unitSize) {
+        return new Meter(code, type, name, quantityUnit, priceUnit, Meter.Measure.COUNT, null, new BigDecimal(unitSize),
+                false);
+    }
+
+    private static Meter overTime(String code, String type, String name, String quantityUnit, String priceUnit,
+                                  long periodSeconds, String unitSize, boolean roundUpHours) {
+        return new Meter(code, type, name, quantityUnit, priceUnit, Meter.Measure.QUANTITY_TIME, periodSeconds,
+                new BigDecimal(unitSize), roundUpHours);
+    }
+
+    /** The usage-metered items of billing-rules.md section 2 (docs/billing-items.md gives each formula). */
+    private static final List<Item> USAGE_ITEMS = List.of(
+            // Object storage: GB held x seconds / 730 h, per storage class; requests per 1,000 by
+            // kind; downstream traffic per GB (10^9 bytes), graduated above 10,000 GB a month.
+            Item.flat(overTime("obs.storage.standard", "obs.bucket", "OBS standard storage", "GB", "GB-month",
+                    MONTH_SECONDS, "1", false), "0.099", null),
+            Item.flat(overTime("obs.storage.infrequent", "obs.bucket", "OBS infrequent access storage", "GB",
+                    "GB-month", MONTH_SECONDS, "1", false), "0.08", null),
+            Item.flat(overTime("obs.storage.archive", "obs.bucket", "OBS archive storage", "GB", "GB-month",
+                    MONTH_SECONDS, "1", false), "0.033", null),
+            Item.flat(count("obs.requests.read", "obs.bucket", "OBS read requests (GET, HEAD, LIST)", "request",
+                    "1,000 requests", "1000"), "0.001", null),
+            Item.flat(count("obs.requests.write", "obs.bucket", "OBS write requests (PUT, POST, COPY)", "request",
+                    "1,000 requests", "1000"), "0.01", null),
+            Item.flat(count("obs.requests.delete", "obs.bucket", "OBS delete requests", "request", "1,000 requests",
+                    "1000"), "0.001", null),
+            new Item(count("obs.traffic.out", "obs.bucket", "OBS downstream internet traffic", "byte", "GB", GB_BYTES),
+                    MeterPrice.Model.GRADUATED, java.util.Arrays.asList("10000", "0.50", null, "0.45"), null),
+            // File storage: GB x hours, a started hour counting whole.
+            Item.flat(overTime("sfs.capacity", "sfs.share", "SFS capacity", "GB", "GB-hour", HOUR_SECONDS, "1", true),
+                    "0.00048", null),
+            // Notifications: SMS and e-mail per message, HTTP(S) per million calls, and the e-mail and
+            // HTTP(S) downstream traffic per GB with its first GB a month free.
+            Item.flat(count("smn.sms", "smn.topic", "SMN SMS", "message", "message", "1"), "0.045", null),
+            Item.flat(count("smn.email", "smn.topic", "SMN e-mail", "message", "message", "1"), "0.00002", null),
+            Item.flat(count("smn.http", "smn.topic", "SMN HTTP(S) calls", "call", "1,000,000 calls", "1000000"),
+                    "0.60", null),
+            Item.flat(count("smn.traffic.out", "smn.topic", "SMN e-mail and HTTP(S) downstream traffic", "byte", "GB",
+                    GB_BYTES), "0.50", "1"),
+            // Logs: read/write and index volume per GB, standard storage per GB-day; each with 500 MB
+            // (0.5 GB of 10^9 bytes, so 500,000,000 bytes) free a month.
+            Item.flat(count("lts.readwrite", "lts.group", "LTS read/write volume", "byte", "GB", GB_BYTES), "0.35",
+                    "0.5"),
+            Item.flat(count("lts.index", "lts.group", "LTS index volume", "byte", "GB", GB_BYTES), "0.35", "0.5"),
+            Item.flat(overTime("lts.storage", "lts.group", "LTS standard storage", "byte", "GB-day", DAY_SECONDS,
+                    GB_BYTES, false), "0.001128", "0.5"),
+            // Model tokens: input and output per 1,000 tokens, priced per model.
+            Item.flat(count("maas.model-deepseek-v3.input", "maas.service", "DeepSeek-V3 input tokens", "token",
+                    "1,000 tokens", "1000"), "0.002", null),
+            Item.flat(count("maas.model-deepseek-v3.output", "maas.service", "DeepSeek-V3 output tokens", "token",
+                    "1,000 tokens", "1000"), "0.008", null),
+            Item.flat(count("maas.model-deepseek-r1.input", "maas.service", "DeepSeek-R1 input tokens", "token",
+                    "1,000 tokens", "1000"), "0.004", null),
+            Item.flat(count("maas.model-deepseek-r1.output", "maas.service", "DeepSeek-R1 output tokens", "token",
+                    "1,000 tokens", "1000"), "0.016", null),
+            Item.flat(count("maas.model-qwen3-32b.input", "maas.service", "Qwen3-32B input tokens", "token",
+                    "1,000 tokens", "1000"), "0.001", null),
+            Item.flat(count("maas.model-qwen3-32b.output", "maas.service", "Qwen3-32B output tokens", "token",
+                    "1,000 tokens", "1000"), "0.004", null));
+
+    private static void installUsageItems(CatalogService catalog, MeterService meters, Instant effectiveFrom) {
+        for (UsageType t : USAGE_TYPES) {
+            catalog.defineServiceType(t.service(), t.serviceName());
+            catalog.defineResourceType(new ResourceType(t.code(), t.service(), t.name(), Metering.USAGE, t.specKind(),
+                    null, null));
+        }
+        for (Item item : USAGE_ITEMS) {
+            meters.define(item.meter());
+            List<MeterService.TierDraft> tiers = new java.util.ArrayList<>();
+            for (int i = 0; i < item.tiers().size(); i += 2) {
+                tiers.add(new MeterService.TierDraft(item.tiers().get(i), item.tiers().get(i + 1)));
+            }
+            meters.publish(new MeterService.PriceDraft(item.meter().code(), REGION, CURRENCY, item.model(), tiers,
+                    item.freeQuota(), effectiveFrom));
+        }
     }
 
     /** The MONTH (GB_MONTH) and YEAR (GB_YEAR) prices derived from the hourly one, e.g. T4: 6.30 -> 3402 -> 34020. */
