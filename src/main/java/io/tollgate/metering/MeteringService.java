@@ -214,13 +214,17 @@ public class MeteringService {
         }
         ZoneId zone = clock.getZone();
         Map<MonthKey, MonthUsage> months = store.lockMonths(accepted.stream().map(v -> monthKey(v, zone)).distinct().toList());
+        // Packages are locked after the month rows, in id order, once for the batch.
+        PackageLedger.Draw draw = packages.lock(accepted.stream()
+                .map(v -> new PackageLedger.Key(v.customer().id(), v.meter().code())).distinct().toList(),
+                accepted.stream().map(v -> v.record().windowStart()).min(Instant::compareTo).orElseThrow());
         List<UsageLine> lines = new ArrayList<>();
         Map<String, Map<String, String>> attributes = new HashMap<>();
         for (Valid v : accepted) {
             MonthKey key = monthKey(v, zone);
             MonthUsage usage = months.get(key);
             BigDecimal free = UsagePricing.free(v.price().freeQuota(), usage.used(), v.units());
-            BigDecimal fromPackages = packages.consume(v.customer().id(), v.meter().code(), v.units().subtract(free),
+            BigDecimal fromPackages = draw.consume(v.customer().id(), v.meter().code(), v.units().subtract(free),
                     v.record().windowStart());
             BigDecimal billable = v.units().subtract(free).subtract(fromPackages);
             BigDecimal amount = UsagePricing.amount(v.price(), usage.billed(), billable);
@@ -238,6 +242,7 @@ public class MeteringService {
                 attributes.put(v.row().recordId(), v.record().attributes());
             }
         }
+        draw.save();
         store.saveMonths(months);
         store.insertLines(lines, attributes);
     }

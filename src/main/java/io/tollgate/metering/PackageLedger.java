@@ -1,17 +1,117 @@
 package io.tollgate.metering;
 
+import io.tollgate.metering.core.Packages;
+import io.tollgate.metering.store.PackageStore;
+import io.tollgate.metering.store.PackageStore.PeriodKey;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Resource packages: prepaid quotas of a meter consumed before pay-per-use. This first cut holds
- * no packages, so nothing is consumed; the package issue fills it in.
+ * Consumes resource packages as usage is rated (billing-rules.md section 3): after the monthly
+ * free quota, before pay-per-use, the package expiring first first, each MONTHLY package from the
+ * quota of the month (counted from its start) that holds the usage. An ingestion locks the
+ * packages of all its customer-meter pairs at once, in id order, inside its transaction
+ * ({@link #lock}), draws from them in memory record by record ({@link Draw#consume}) and writes
+ * what each period gave once ({@link Draw#save}): concurrent batches never take the same quota
+ * twice nor wait on each other in a circle, and a batch without packages costs one query.
  */
 @Component
 public class PackageLedger {
+    private final PackageStore store;
+    private final ZoneId zone;
+
+    public PackageLedger(PackageStore store, Clock clock) {
+        this.store = store;
+        this.zone = clock.getZone();
+    }
+
+    /** A customer and a meter: the packages a usage record may draw from. */
+    public record Key(String customerId, String meter) {
+    }
+
+    /**
+     * Locks the packages of these customer-meter pairs that have not expired at {@code from} (the
+     * earliest usage the caller will draw for). Must run in the transaction that rates the usage.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Draw lock(Collection<Key> keys, Instant from) {
+        List<ResourcePackage> locked = store.lockUnexpired(keys.stream().map(Key::customerId).toList(),
+                keys.stream().map(Key::meter).toList(), from);
+        Map<Key, List<ResourcePackage>> byKey = new HashMap<>();
+        for (ResourcePackage p : locked) {
+            byKey.computeIfAbsent(new Key(p.customerId(), p.meter()), k -> new ArrayList<>()).add(p);
+        }
+        Map<PeriodKey, BigDecimal> consumed = locked.isEmpty() ? new HashMap<>()
+                : store.consumed(locked.stream().map(ResourcePackage::id).toList());
+        return new Draw(byKey, consumed);
+    }
+
     /** Consumes up to {@code quantity} price units of the customer's packages for the meter; returns what it took. */
+    @Transactional(propagation = Propagation.MANDATORY)
     public BigDecimal consume(String customerId, String meter, BigDecimal quantity, Instant at) {
-        return BigDecimal.ZERO;
+        Draw draw = lock(List.of(new Key(customerId, meter)), at);
+        BigDecimal taken = draw.consume(customerId, meter, quantity, at);
+        draw.save();
+        return taken;
+    }
+
+    /** The locked packages of one transaction and what their periods have given, changed in memory until saved. */
+    public final class Draw {
+        private final Map<Key, List<ResourcePackage>> packages;
+        private final Map<PeriodKey, BigDecimal> consumed;
+        private final Map<PeriodKey, BigDecimal> changed = new HashMap<>();
+
+        private Draw(Map<Key, List<ResourcePackage>> packages, Map<PeriodKey, BigDecimal> consumed) {
+            this.packages = packages;
+            this.consumed = consumed;
+        }
+
+        /**
+         * Draws up to {@code quantity} price units for usage at {@code at} from the packages valid
+         * then; returns what they gave (zero when none is left).
+         */
+        public BigDecimal consume(String customerId, String meter, BigDecimal quantity, Instant at) {
+            List<ResourcePackage> candidates = packages.get(new Key(customerId, meter));
+            if (candidates == null || quantity.signum() <= 0) {
+                return BigDecimal.ZERO;
+            }
+            List<Packages.Available> available = new ArrayList<>();
+            Map<String, PeriodKey> periods = new HashMap<>();
+            for (ResourcePackage p : candidates) {
+                if (!Packages.valid(p, at)) {
+                    continue;
+                }
+                PeriodKey period = new PeriodKey(p.id(), Packages.periodStart(p, at, zone));
+                periods.put(p.id(), period);
+                BigDecimal left = p.quota().subtract(consumed.getOrDefault(period, BigDecimal.ZERO));
+                available.add(new Packages.Available(p.id(), p.expiresAt(), p.startsAt(), left));
+            }
+            BigDecimal total = BigDecimal.ZERO;
+            for (Packages.Taken t : Packages.draw(available, quantity)) {
+                PeriodKey period = periods.get(t.packageId());
+                BigDecimal now = consumed.getOrDefault(period, BigDecimal.ZERO).add(t.quantity());
+                consumed.put(period, now);
+                changed.put(period, now);
+                total = total.add(t.quantity());
+            }
+            return total;
+        }
+
+        /** Writes what the periods drawn from have given. */
+        public void save() {
+            if (!changed.isEmpty()) {
+                store.saveConsumed(changed);
+            }
+        }
     }
 }

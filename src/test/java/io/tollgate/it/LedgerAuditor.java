@@ -7,8 +7,9 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Recomputes every balance from postings and checks the journal against the fee records. Runs
- * after each integration test; any violation means money was lost or counted twice.
+ * Recomputes every balance from postings and checks the journal against the fee records, and
+ * what resource packages gave against the rated usage lines. Runs after each integration test;
+ * any violation means money (or a prepaid quota) was lost or counted twice.
  */
 public final class LedgerAuditor {
     private LedgerAuditor() {
@@ -70,6 +71,20 @@ public final class LedgerAuditor {
                 + "from posted p full join ordered o on o.customer_id = p.customer_id "
                 + "where coalesce(p.paid, 0) <> coalesce(o.paid, 0) or coalesce(p.refunded, 0) <> coalesce(o.refunded, 0)");
         assertThat(orderMismatch).as("customers whose order payments or refunds differ from their postings").isEmpty();
+
+        List<Map<String, Object>> packageMismatch = jdbc.queryForList("with given as ("
+                + "  select p.customer_id, p.meter, sum(u.consumed) quantity from metering_package_usage u "
+                + "  join metering_package p on p.id = u.package_id group by p.customer_id, p.meter), "
+                + "used as (select customer_id, meter, sum(package_quantity) quantity from metering_usage_line "
+                + "  where package_quantity <> 0 group by customer_id, meter) "
+                + "select coalesce(g.customer_id, u.customer_id) customer, coalesce(g.meter, u.meter) meter, "
+                + "g.quantity given, u.quantity used from given g full join used u "
+                + "on u.customer_id = g.customer_id and u.meter = g.meter "
+                + "where coalesce(g.quantity, 0) <> coalesce(u.quantity, 0) "
+                + "union all select p.customer_id, p.meter, u.consumed, p.quota from metering_package_usage u "
+                + "join metering_package p on p.id = u.package_id where u.consumed > p.quota");
+        assertThat(packageMismatch).as("package quotas given differ from the package usage on rated lines, "
+                + "or a period gave more than its quota").isEmpty();
 
         List<Map<String, Object>> zeroLinesWithEntry = jdbc.queryForList("select id from settlement_fee_record "
                 + "where entry_id is null and charged_amount <> 0");
