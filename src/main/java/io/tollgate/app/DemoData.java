@@ -1,17 +1,25 @@
 package io.tollgate.app;
 
 import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.MeterService;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.Role;
 import io.tollgate.ledger.LedgerService;
+import io.tollgate.metering.MeteringService;
+import io.tollgate.metering.PackageService;
+import io.tollgate.metering.ResourcePackage;
+import io.tollgate.metering.UsageRecord;
 import io.tollgate.resource.EventType;
 import io.tollgate.resource.ResourceEvent;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.settlement.SettlementService;
 import io.tollgate.shared.BillingMode;
+import io.tollgate.shared.Hours;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +32,10 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the demo once (it does nothing when the demo customer exists): the demo catalog, two
  * customers with keys, top-ups and a few resources that started three hours ago, then settles
- * the hours that closed, so the bills are not empty at first sight.
+ * the hours that closed, so the bills are not empty at first sight. acme-ml also has a bucket and a
+ * model service with two hours of usage records (rated at once: the detailed bill shows them), and
+ * a monthly package of a million DeepSeek-V3 input tokens from now on (usage reported from now is
+ * drawn from it; the seeded hours, being earlier, are pay-per-use).
  */
 @Component
 @ConditionalOnProperty(name = "tollgate.demo.enabled", havingValue = "true")
@@ -42,11 +53,18 @@ public class DemoData {
     private final LedgerService ledger;
     private final ResourceService resources;
     private final SettlementService settlement;
+    private final MeterService meters;
+    private final MeteringService metering;
+    private final PackageService packages;
     private final Clock clock;
 
     public DemoData(CatalogService catalog, CustomerService customers, LedgerService ledger, ResourceService resources,
-                    SettlementService settlement, Clock clock) {
+                    SettlementService settlement, MeterService meters, MeteringService metering,
+                    PackageService packages, Clock clock) {
         this.catalog = catalog;
+        this.meters = meters;
+        this.metering = metering;
+        this.packages = packages;
         this.customers = customers;
         this.ledger = ledger;
         this.resources = resources;
@@ -62,7 +80,7 @@ public class DemoData {
         }
         Instant now = clock.instant();
         Instant start = now.minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        DemoCatalog.install(catalog, start.minus(Duration.ofDays(30)));
+        DemoCatalog.install(catalog, meters, start.minus(Duration.ofDays(30)));
         customers.create("acme-ml", "ACME Machine Learning", "CNY", "ENTERPRISE");
         customers.create("nova-vision", "Nova Vision Lab", "CNY", "STANDARD");
         customers.registerKey(KEYS.get("operator"), Role.OPERATOR, null, "demo operator");
@@ -79,8 +97,36 @@ public class DemoData {
         create("demo-ev-3", "disk-acme-1", "acme-ml", "evs.volume", "evs.ssd", null, 1000, start, Map.of());
         create("demo-ev-4", "nb-nova-1", "nova-vision", "modelarts.notebook", "modelarts.vm.gpu.a100.1-7", 1, null,
                 start, Map.of("team", "research"));
+        seedUsage(start, now);
         SettlementService.Run run = settlement.settleDue(100);
         LOG.info("demo data seeded; settled {} resource-hours", run.resourceHours());
+    }
+
+    /** A bucket and a model service of acme-ml, two closed hours of their usage, and a token package from now. */
+    private void seedUsage(Instant start, Instant now) {
+        create("demo-ev-5", "bucket-acme-1", "acme-ml", "obs.bucket", null, null, null, start, Map.of("team", "vision"));
+        create("demo-ev-6", "maas-acme-1", "acme-ml", "maas.service", null, null, null, start, Map.of("team", "llm"));
+        // 1,000 units of 1,000 tokens a month: a million input tokens.
+        packages.grant("acme-ml", new PackageService.Grant("demo-pkg-deepseek-v3-input",
+                "maas.model-deepseek-v3.input", "DeepSeek-V3 input, 1M tokens a month", "1000",
+                ResourcePackage.Period.MONTHLY, now, now.plus(Duration.ofDays(365))));
+        List<UsageRecord> records = new ArrayList<>();
+        Instant first = Hours.floor(start).plus(Hours.ONE);
+        for (int h = 0; h < 2; h++) {
+            Instant from = first.plus(Hours.ONE.multipliedBy(h));
+            Instant to = from.plus(Hours.ONE);
+            records.add(usage("demo-obs-std-" + h, "bucket-acme-1", "obs.storage.standard", "500", from, to));
+            records.add(usage("demo-obs-get-" + h, "bucket-acme-1", "obs.requests.read", "120000", from, to));
+            records.add(usage("demo-obs-out-" + h, "bucket-acme-1", "obs.traffic.out", "2500000000", from, to));
+            records.add(usage("demo-v3-in-" + h, "maas-acme-1", "maas.model-deepseek-v3.input", "800000", from, to));
+            records.add(usage("demo-v3-out-" + h, "maas-acme-1", "maas.model-deepseek-v3.output", "200000", from, to));
+        }
+        metering.ingest(records);
+    }
+
+    private static UsageRecord usage(String id, String resource, String meter, String quantity, Instant from,
+                                     Instant to) {
+        return new UsageRecord(id, "acme-ml", resource, meter, quantity, from, to, null, null, null);
     }
 
     private void create(String eventId, String resourceId, String customer, String type, String spec, Integer nodes,

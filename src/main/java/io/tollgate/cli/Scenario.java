@@ -1,8 +1,12 @@
 package io.tollgate.cli;
 
 import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.Meter;
+import io.tollgate.catalog.MeterService;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.catalog.Spec;
+import io.tollgate.metering.ResourcePackage;
+import io.tollgate.metering.UsageRecord;
 import io.tollgate.resource.ResourceEvent;
 import io.tollgate.subscription.SubscriptionService;
 import java.time.Instant;
@@ -18,8 +22,10 @@ import java.util.Map;
 public record Scenario(String name, String description, Instant start, Instant end, CatalogPart catalog,
                        List<CustomerPart> customers, List<Step> timeline, Map<String, Expectation> expect) {
 
+    /** {@code meters} and {@code meterPrices} define usage meters and their prices, as the meter API takes them. */
     public record CatalogPart(Boolean demo, List<ServiceTypePart> serviceTypes, List<Spec> specs,
-                              List<ResourceType> resourceTypes, List<CatalogService.PriceDraft> prices) {
+                              List<ResourceType> resourceTypes, List<CatalogService.PriceDraft> prices,
+                              List<Meter> meters, List<MeterService.PriceDraft> meterPrices) {
     }
 
     public record ServiceTypePart(String code, String name) {
@@ -30,13 +36,19 @@ public record Scenario(String name, String description, Instant start, Instant e
 
     /**
      * Exactly one action. An event without occurredAt happens at {@code at}. With {@code refused}
-     * set, the step must be refused with that problem code (and change nothing).
+     * set, the step must be refused with that problem code (and change nothing; for {@code usage},
+     * the code of the first refused record, the others being accepted as the API would).
      */
     public record Step(Instant at, TopUpPart topUp, ResourceEvent event, CatalogService.PriceDraft publishPrice,
                        PurchasePart purchase, OrderRef payOrder, OrderRef cancelOrder, RenewPart renew,
                        ChangePart change, OrderRef unsubscribe, RenewPart toPrepaid, OrderRef toPayPerUseAtExpiry,
                        TogglePart autoRenew, DaysPart deductionDays, CreditPart creditLimit, PolicyPart lifecyclePolicy,
-                       String refused) {
+                       List<UsageRecord> usage, GrantPart grantPackage, String refused) {
+    }
+
+    /** A resource package granted to {@code customer}; startsAt defaults to the step's time. */
+    public record GrantPart(String customer, String packageId, String meter, String name, String quota,
+                            ResourcePackage.Period period, Instant startsAt, Instant expiresAt) {
     }
 
     public record PurchasePart(String customer, String resourceId, String resourceType, String specCode, String region,
@@ -72,10 +84,16 @@ public record Scenario(String name, String description, Instant start, Instant e
     /**
      * What a customer must end with; each field is optional. Amounts are decimal strings;
      * {@code subscriptions} maps a resource to its expected expiry and status, {@code lifecycle}
-     * a resource to its expected lifecycle state.
+     * a resource to its expected lifecycle state, {@code packages} a package id to what it should
+     * hold at the end.
      */
     public record Expectation(String cash, String arrears, String charged, Integer feeRecords, String creditUsed,
-                              Map<String, SubscriptionExpectation> subscriptions, Map<String, String> lifecycle) {
+                              Map<String, SubscriptionExpectation> subscriptions, Map<String, String> lifecycle,
+                              Map<String, PackageExpectation> packages) {
+    }
+
+    /** A package's status, what is left of its current period and what all its periods gave, each optional. */
+    public record PackageExpectation(String status, String remaining, String consumedTotal) {
     }
 
     public record SubscriptionExpectation(Instant expiresAt, String status) {

@@ -3,6 +3,9 @@ package io.tollgate.cli;
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.ledger.LedgerService;
 import io.tollgate.lifecycle.LifecycleService;
+import io.tollgate.metering.MeteringService;
+import io.tollgate.metering.PackageService;
+import io.tollgate.metering.RecordOutcome;
 import io.tollgate.resource.ResourceEvent;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.shared.Failure;
@@ -22,9 +25,14 @@ class ScenarioActions {
     private final SubscriptionService subscriptions;
     private final UnsubscriptionService unsubscriptions;
     private final LifecycleService lifecycle;
+    private final MeteringService metering;
+    private final PackageService packages;
 
     ScenarioActions(CatalogService catalog, LedgerService ledger, ResourceService resources,
-                    SubscriptionService subscriptions, UnsubscriptionService unsubscriptions, LifecycleService lifecycle) {
+                    SubscriptionService subscriptions, UnsubscriptionService unsubscriptions, LifecycleService lifecycle,
+                    MeteringService metering, PackageService packages) {
+        this.metering = metering;
+        this.packages = packages;
         this.catalog = catalog;
         this.ledger = ledger;
         this.resources = resources;
@@ -75,9 +83,24 @@ class ScenarioActions {
             subscriptions.setDeductionDays(step.deductionDays().customer(), step.deductionDays().days());
         } else if (step.creditLimit() != null) {
             ledger.setCreditLimit(step.creditLimit().customer(), step.creditLimit().amount());
-        } else {
+        } else if (step.lifecyclePolicy() != null) {
             Scenario.PolicyPart p = step.lifecyclePolicy();
             lifecycle.setPolicy(p.level(), p.graceDays(), p.retentionDays());
+        } else if (step.usage() != null) {
+            report(step);
+        } else {
+            Scenario.GrantPart g = step.grantPackage();
+            packages.grant(g.customer(), new PackageService.Grant(g.packageId(), g.meter(), g.name(), g.quota(),
+                    g.period(), g.startsAt() == null ? step.at() : g.startsAt(), g.expiresAt()));
+        }
+    }
+
+    /** Ingests the step's usage records as the API does; a refused record fails the step with its code. */
+    private void report(Scenario.Step step) {
+        for (RecordOutcome o : metering.ingest(step.usage())) {
+            if (o.status() == RecordOutcome.Status.REFUSED) {
+                throw Failure.unprocessable(o.code(), "usage record " + o.recordId() + " refused: " + o.detail());
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import io.tollgate.app.DemoCatalog;
 import io.tollgate.billing.FeeRecordView;
 import io.tollgate.billing.TransactionView;
 import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.Meter;
+import io.tollgate.catalog.MeterService;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.catalog.Spec;
 import io.tollgate.clock.ClockService;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.tollgate.lifecycle.LifecycleService;
+import io.tollgate.metering.PackageService;
 import io.tollgate.lifecycle.ResourceLifecycle;
 import io.tollgate.notify.OutboxEvent;
 import io.tollgate.notify.OutboxService;
@@ -50,11 +53,15 @@ public class ScenarioRunner {
     private final SubscriptionService subscriptions;
     private final LifecycleService lifecycle;
     private final OutboxService outbox;
+    private final MeterService meters;
+    private final PackageService packages;
 
     public ScenarioRunner(CatalogService catalog, CustomerService customers, LedgerService ledger,
                           ResourceService resources, SettlementService settlement, ClockService clock,
                           ScenarioActions actions, SubscriptionService subscriptions, LifecycleService lifecycle,
-                          OutboxService outbox) {
+                          OutboxService outbox, MeterService meters, PackageService packages) {
+        this.meters = meters;
+        this.packages = packages;
         this.catalog = catalog;
         this.customers = customers;
         this.ledger = ledger;
@@ -74,7 +81,19 @@ public class ScenarioRunner {
                                  String charged, int feeRecordCount, List<FeeRecordView> feeRecords,
                                  List<TransactionView> transactions, List<Order> orders,
                                  List<Subscription> subscriptions, Map<String, List<RenewalAttempt>> renewalAttempts,
-                                 List<ResourceLifecycle> lifecycle, List<OutboxEvent> events) {
+                                 List<ResourceLifecycle> lifecycle, List<OutboxEvent> events,
+                                 List<PackageResult> packages) {
+    }
+
+    /** A resource package at the end of the run; quantities in the meter's price units, as strings. */
+    public record PackageResult(String packageId, String meter, String name, String period, String status,
+                                String quota, Instant periodStart, Instant periodEnd, String consumed,
+                                String remaining, String consumedTotal) {
+        static PackageResult of(PackageService.PackageBalance b) {
+            return new PackageResult(b.pkg().id(), b.pkg().meter(), b.pkg().name(), b.pkg().period().name(),
+                    b.status().name(), Amounts.format(b.pkg().quota()), b.periodStart(), b.periodEnd(),
+                    Amounts.format(b.consumed()), Amounts.format(b.remaining()), Amounts.format(b.consumedTotal()));
+        }
     }
 
     public record Result(String scenario, Instant start, Instant end, List<CustomerResult> customers,
@@ -117,7 +136,7 @@ public class ScenarioRunner {
             return;
         }
         if (Boolean.TRUE.equals(part.demo())) {
-            DemoCatalog.install(catalog, clock.clock().instant());
+            DemoCatalog.install(catalog, meters, clock.clock().instant());
         }
         for (Scenario.ServiceTypePart t : nullToEmpty(part.serviceTypes())) {
             catalog.defineServiceType(t.code(), t.name());
@@ -131,6 +150,12 @@ public class ScenarioRunner {
         for (CatalogService.PriceDraft p : nullToEmpty(part.prices())) {
             catalog.publishPrice(p);
         }
+        for (Meter m : nullToEmpty(part.meters())) {
+            meters.define(m);
+        }
+        for (MeterService.PriceDraft p : nullToEmpty(part.meterPrices())) {
+            meters.publish(p);
+        }
     }
 
     private void playStep(Scenario.Step step) {
@@ -140,7 +165,7 @@ public class ScenarioRunner {
         long count = java.util.stream.Stream.of(step.topUp(), step.event(), step.publishPrice(), step.purchase(),
                 step.payOrder(), step.cancelOrder(), step.renew(), step.change(), step.unsubscribe(), step.toPrepaid(),
                 step.toPayPerUseAtExpiry(), step.autoRenew(), step.deductionDays(), step.creditLimit(),
-                step.lifecyclePolicy()).filter(java.util.Objects::nonNull).count();
+                step.lifecyclePolicy(), step.usage(), step.grantPackage()).filter(java.util.Objects::nonNull).count();
         if (count != 1) {
             throw Failure.invalid("invalid-scenario", "a step does exactly one thing (" + count + " given)");
         }
@@ -203,7 +228,8 @@ public class ScenarioRunner {
         return new CustomerResult(customerId, b.currency(), Amounts.format(b.cash()), Amounts.format(b.arrears()),
                 Amounts.format(b.creditUsed()), Amounts.format(charged), fees.size(), fees, txs,
                 subscriptions.orders(customerId, null, null, 0, PAGE), subs, attempts,
-                lifecycle.page(customerId, null, PAGE), outbox.after(0, customerId, null, PAGE));
+                lifecycle.page(customerId, null, PAGE), outbox.after(0, customerId, null, PAGE),
+                packages.page(customerId, null, null, PAGE).stream().map(PackageResult::of).toList());
     }
 
     private static List<Check> check(CustomerResult r, Scenario.Expectation e) {
@@ -238,6 +264,9 @@ public class ScenarioRunner {
                 }
             });
         }
+        if (e.packages() != null) {
+            e.packages().forEach((id, want) -> checks.addAll(checkPackage(r, id, want)));
+        }
         if (e.lifecycle() != null) {
             e.lifecycle().forEach((resourceId, want) -> {
                 String state = r.lifecycle().stream().filter(l -> l.resourceId().equals(resourceId))
@@ -245,6 +274,25 @@ public class ScenarioRunner {
                 checks.add(new Check(r.id(), resourceId + ".lifecycle", want, state, want.equals(state)));
             });
         }
+        return checks;
+    }
+
+    private static List<Check> checkPackage(CustomerResult r, String id, Scenario.PackageExpectation want) {
+        PackageResult got = r.packages().stream().filter(p -> p.packageId().equals(id)).findFirst().orElse(null);
+        List<Check> checks = new ArrayList<>();
+        if (want.status() != null) {
+            String status = got == null ? "none" : got.status();
+            checks.add(new Check(r.id(), id + ".status", want.status(), status, want.status().equals(status)));
+        }
+        Map<String, String[]> amounts = new LinkedHashMap<>();
+        amounts.put("remaining", new String[] {want.remaining(), got == null ? null : got.remaining()});
+        amounts.put("consumedTotal", new String[] {want.consumedTotal(), got == null ? null : got.consumedTotal()});
+        amounts.forEach((field, v) -> {
+            if (v[0] != null) {
+                boolean ok = v[1] != null && new BigDecimal(v[0]).compareTo(new BigDecimal(v[1])) == 0;
+                checks.add(new Check(r.id(), id + "." + field, v[0], v[1] == null ? "none" : v[1], ok));
+            }
+        });
         return checks;
     }
 
