@@ -27,8 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BenchCommand {
     static final String USAGE = """
-            usage: tollgate bench settlement [--resources N] [--customers N] [--hours N] [--batch-size N] [--seed bulk|services]
+            usage: tollgate bench settlement [--resources N] [--customers N] [--hours N] [--batch-size N]
+                                             [--seed bulk|services]
                    tollgate bench topups [--count N] [--threads N] [--customers N] [--warmup N]
+                                         [--import-batch N]   (N top-ups per transaction through the
+                                                               payment import, 1..1000; 0: one each)
                    tollgate bench all [any of the options above]""";
 
     /** The clock starts here; resources are created during the hour before. */
@@ -38,8 +41,8 @@ public final class BenchCommand {
     }
 
     /** What a bench run is asked to do. */
-    public record Options(String command, int resources, int customers, int hours, Integer batchSize, String seed,
-                          int count, int threads, int warmup) {
+    record Options(String command, int resources, int customers, int hours, Integer batchSize,
+                   BenchSeeder.Seeding seed, int count, int threads, int warmup, int importBatch) {
         boolean settlement() {
             return command.equals("settlement") || command.equals("all");
         }
@@ -56,21 +59,23 @@ public final class BenchCommand {
             for (int i = 1; i < args.size(); i += 2) {
                 String name = args.get(i);
                 if (!List.of("--resources", "--customers", "--hours", "--batch-size", "--seed", "--count", "--threads",
-                        "--warmup").contains(name) || i + 1 >= args.size()) {
+                        "--warmup", "--import-batch").contains(name) || i + 1 >= args.size()) {
                     throw new IllegalArgumentException("unknown option or missing value: " + name);
                 }
                 values.put(name, args.get(i + 1));
             }
-            String seed = values.getOrDefault("--seed", "bulk");
-            if (!seed.equals("bulk") && !seed.equals("services")) {
+            String seedText = values.getOrDefault("--seed", "bulk");
+            if (!seedText.equals("bulk") && !seedText.equals("services")) {
                 throw new IllegalArgumentException("--seed is bulk or services");
             }
+            BenchSeeder.Seeding seed = BenchSeeder.Seeding.valueOf(seedText.toUpperCase());
             int count = number(values, "--count", 20_000, 1, 10_000_000);
             return new Options(args.get(0), number(values, "--resources", 100_000, 1, 10_000_000),
                     number(values, "--customers", 1_000, 1, 1_000_000), number(values, "--hours", 3, 1, 1000),
                     values.containsKey("--batch-size") ? number(values, "--batch-size", 0, 1, 10_000) : null, seed,
                     count, number(values, "--threads", 8, 1, 256),
-                    number(values, "--warmup", Math.min(count, 2_000), 0, 10_000_000));
+                    number(values, "--warmup", Math.min(count, 2_000), 0, 10_000_000),
+                    number(values, "--import-batch", 0, 0, 1000));
         }
 
         private static int number(Map<String, String> values, String name, int otherwise, int min, int max) {
@@ -132,7 +137,10 @@ public final class BenchCommand {
                 "--tollgate.db.embedded.data-dir=" + dataDir.resolve("pg"),
                 "--tollgate.db.embedded.clean=true",
                 "--tollgate.db.pool-size=" + Math.max(10, options.threads() + 2),
-                "--logging.threshold.console=OFF",
+                // Always a fresh database: the bench's ids are fixed and its checks read whole tables.
+                "--tollgate.db.url=",
+                "--spring.datasource.url=",
+                "--logging.level.root=OFF",
                 "--spring.main.banner-mode=off"));
         if (options.batchSize() != null) {
             args.add("--tollgate.settlement.batch-size=" + options.batchSize());

@@ -55,7 +55,7 @@ public class SettlementService {
                              CustomerService customers, LedgerService ledger, Clock clock,
                              PlatformTransactionManager transactions, MeterRegistry metrics,
                              @Value("${tollgate.settlement.delay:PT5M}") Duration delay,
-                             @Value("${tollgate.settlement.batch-size:1000}") int batchSize) {
+                             @Value("${tollgate.settlement.batch-size:5000}") int batchSize) {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("tollgate.settlement.batch-size must be 1.." + MAX_BATCH_SIZE);
         }

@@ -23,8 +23,11 @@ public final class LedgerAuditor {
 
         List<Map<String, Object>> drifted = jdbc.queryForList("select a.id, a.owner, a.kind, a.balance, "
                 + "coalesce(sum(p.amount), 0) posted from ledger_account a left join ledger_posting p "
-                + "on p.account_id = a.id group by a.id having a.balance <> coalesce(sum(p.amount), 0)");
+                + "on p.account_id = a.id where a.owner <> '#platform' "
+                + "group by a.id having a.balance <> coalesce(sum(p.amount), 0)");
         assertThat(drifted).as("accounts whose cached balance differs from the sum of postings").isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from ledger_account where owner = '#platform' and balance <> 0",
+                Long.class)).as("platform accounts keep no cached balance").isZero();
 
         List<Map<String, Object>> wrongSign = jdbc.queryForList("select a.id, a.owner, a.kind, a.balance "
                 + "from ledger_account a left join ledger_credit_limit l on l.customer_id = a.owner "

@@ -80,4 +80,35 @@ class TopUpIT extends IntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from ledger_entry where customer_id = ?", Long.class, c.id()))
                 .isEqualTo(1L);
     }
+
+    @Test
+    void aBatchOfPaymentsIsImportedWithAFatePerItem() {
+        Fixture.CustomerKeys a = fx.customer();
+        Fixture.CustomerKeys b = fx.customer();
+        fx.expect(topUp(a, "10.00", "earlier"), 201);
+        java.util.List<Map<String, Object>> items = java.util.List.of(
+                Map.of("customerId", a.id(), "amount", "5.00", "idempotencyKey", "stmt-1"),
+                Map.of("customerId", b.id(), "amount", "7.50", "idempotencyKey", "stmt-2"),
+                Map.of("customerId", a.id(), "amount", "3.00", "idempotencyKey", "earlier"),
+                Map.of("customerId", a.id(), "amount", "2.00", "idempotencyKey", "stmt-1"),
+                Map.of("customerId", "nobody", "amount", "1.00", "idempotencyKey", "stmt-3"),
+                Map.of("customerId", b.id(), "amount", "-1.00", "idempotencyKey", "stmt-4"));
+        Api.Response r = api.post("/api/v1/top-ups/batch", OPERATOR_KEY, Map.of("items", items));
+        fx.expect(r, 200);
+        java.util.List<String> fates = new java.util.ArrayList<>();
+        r.json().path("results").forEach(f -> fates.add(f.path("status").asString()
+                + (f.path("code").isNull() ? "" : ":" + f.path("code").asString())));
+        assertThat(fates).containsExactly("APPLIED", "APPLIED", "REFUSED:idempotency-key-reused",
+                "REFUSED:duplicate-in-batch", "REFUSED:unknown-customer", "REFUSED:non-positive-amount");
+        // a: 10 + 5 = 15; b: 7.50. Importing the same statement again changes nothing.
+        assertThat(fx.balance(a).path("cash").asString()).isEqualTo("15.00");
+        assertThat(fx.balance(b).path("cash").asString()).isEqualTo("7.50");
+        Map<String, Long> before = rowCounts();
+        java.util.List<Map<String, Object>> replay = new java.util.ArrayList<>(items.subList(0, 2));
+        replay.add(Map.of("customerId", a.id(), "amount", "10.00", "idempotencyKey", "earlier"));
+        Api.Response again = api.post("/api/v1/top-ups/batch", OPERATOR_KEY, Map.of("items", replay));
+        assertThat(again.json().path("replayed").asInt()).isEqualTo(3);
+        assertThat(rowCounts()).isEqualTo(before);
+        assertThat(api.post("/api/v1/top-ups/batch", a.adminKey(), Map.of("items", items)).status()).isEqualTo(403);
+    }
 }

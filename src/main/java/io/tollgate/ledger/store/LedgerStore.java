@@ -99,9 +99,11 @@ public class LedgerStore {
     }
 
     /**
-     * Inserts postings and moves the cached balances by the same amounts, in one statement. The
-     * customer accounts it moves are locked beforehand by {@link #lockBalances}; the only rows it
-     * locks itself are the platform's (one account per kind and currency).
+     * Inserts postings and moves the cached balances of customer accounts by the same amounts, in
+     * one statement; those accounts are locked beforehand by {@link #lockBalances}. Platform
+     * accounts (REVENUE, FUNDING: one per kind and currency, touched by every entry) keep no cached
+     * balance: their balance is the sum of their postings, so concurrent entries of different
+     * customers never wait on one row.
      */
     public void insertPostings(List<NewPosting> postings) {
         if (postings.isEmpty()) {
@@ -112,7 +114,7 @@ public class LedgerStore {
                     + "select * from unnest(?::bigint[], ?::bigint[], ?::numeric[]) returning account_id, amount) "
                     + "update ledger_account a set balance = a.balance + d.delta "
                     + "from (select account_id, sum(amount) as delta from p group by account_id) d "
-                    + "where a.id = d.account_id");
+                    + "where a.id = d.account_id and a.owner <> '#platform'");
             ps.setArray(1, con.createArrayOf("bigint", postings.stream().map(NewPosting::entryId).toArray()));
             ps.setArray(2, con.createArrayOf("bigint", postings.stream().map(NewPosting::accountId).toArray()));
             ps.setArray(3, con.createArrayOf("numeric", postings.stream().map(NewPosting::amount).toArray()));
@@ -187,5 +189,40 @@ public class LedgerStore {
             limits.put(rs.getString(1), rs.getBigDecimal(2));
         });
         return limits;
+    }
+
+    /** Existing idempotency rows of these (customer, key) pairs, as "customer|key" -> [hash, entry id]. */
+    public Map<String, String[]> idempotencies(List<String[]> pairs) {
+        Map<String, String[]> found = new HashMap<>();
+        if (pairs.isEmpty()) {
+            return found;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select i.customer_id, i.idempotency_key, i.request_hash, i.entry_id "
+                    + "from ledger_idempotency i join unnest(?::text[], ?::text[]) as k(customer_id, idempotency_key) "
+                    + "on i.customer_id = k.customer_id and i.idempotency_key = k.idempotency_key");
+            ps.setArray(1, con.createArrayOf("text", pairs.stream().map(p -> p[0]).toArray()));
+            ps.setArray(2, con.createArrayOf("text", pairs.stream().map(p -> p[1]).toArray()));
+            return ps;
+        }, rs -> {
+            found.put(rs.getString(1) + "|" + rs.getString(2), new String[] {rs.getString(3), rs.getString(4)});
+        });
+        return found;
+    }
+
+    /** Inserts idempotency rows [customer, key, hash, entry id] in one statement. */
+    public void insertIdempotencies(List<String[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("insert into ledger_idempotency (customer_id, idempotency_key, request_hash, "
+                    + "entry_id) select * from unnest(?::text[], ?::text[], ?::text[], ?::bigint[])");
+            ps.setArray(1, con.createArrayOf("text", rows.stream().map(r -> r[0]).toArray()));
+            ps.setArray(2, con.createArrayOf("text", rows.stream().map(r -> r[1]).toArray()));
+            ps.setArray(3, con.createArrayOf("text", rows.stream().map(r -> r[2]).toArray()));
+            ps.setArray(4, con.createArrayOf("bigint", rows.stream().map(r -> Long.valueOf(r[3])).toArray()));
+            return ps;
+        });
     }
 }
