@@ -161,6 +161,9 @@ public final class IngestBenchCommand {
         List<Long> visibleMillis = Collections.synchronizedList(new ArrayList<>());
         AtomicLong accepted = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        long postmaster = BenchCpu.postmaster(jdbc);
+        long[] cpu = BenchCpu.now(postmaster);
         long t0 = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
@@ -182,12 +185,12 @@ public final class IngestBenchCommand {
             f.get();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        BenchCpu used = BenchCpu.since(cpu, postmaster);
         long duplicates = 0;
         for (String body : bodies) {
             duplicates += post(http, base, body).path("duplicates").asLong();
         }
         pool.shutdown();
-        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         long stored = jdbc.queryForObject("select count(*) from metering_record where record_id like 'r-%'", Long.class);
         long lines = jdbc.queryForObject("select count(*) from metering_usage_line", Long.class);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -200,6 +203,7 @@ public final class IngestBenchCommand {
         report.put("accepted", accepted.get());
         report.put("batchAckMillis", percentiles(ackMillis));
         report.put("acceptanceToBillMillis", percentiles(visibleMillis));
+        report.put("cpu", used);
         report.put("replayedDuplicates", duplicates);
         report.put("recordsStored", stored);
         report.put("usageLines", lines);
