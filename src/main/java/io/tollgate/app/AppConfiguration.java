@@ -25,18 +25,22 @@ public class AppConfiguration {
     }
 
     /**
-     * SYSTEM follows real time; ADJUSTABLE (demo and test modes) starts at
-     * {@code tollgate.clock.start} (default: now) and moves only when advanced through the API.
+     * SYSTEM follows real time; DEMO (the default of the quick start) follows real time plus
+     * whatever was advanced through the API; ADJUSTABLE (tests and scenarios) starts at
+     * {@code tollgate.clock.start} (default: now) and moves only when advanced.
      */
     @Bean
     public BillingClock billingClock(Environment env) {
         ZoneId zone = ZoneId.of(env.getProperty("tollgate.billing.zone", "+08:00"));
         BillingClock.Mode mode = BillingClock.Mode.valueOf(env.getProperty("tollgate.clock.mode", "SYSTEM"));
-        if (mode == BillingClock.Mode.SYSTEM) {
-            return BillingClock.system(zone);
-        }
-        String start = env.getProperty("tollgate.clock.start", "");
-        return BillingClock.adjustable(zone,
-                start.isBlank() ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(start));
+        return switch (mode) {
+            case SYSTEM -> BillingClock.system(zone);
+            case DEMO -> BillingClock.demo(zone);
+            case ADJUSTABLE -> {
+                String start = env.getProperty("tollgate.clock.start", "");
+                yield BillingClock.adjustable(zone,
+                        start.isBlank() ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(start));
+            }
+        };
     }
 }

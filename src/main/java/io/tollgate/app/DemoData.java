@@ -109,7 +109,7 @@ public class DemoData {
         // 1,000 units of 1,000 tokens a month: a million input tokens.
         packages.grant("acme-ml", new PackageService.Grant("demo-pkg-deepseek-v3-input",
                 "maas.model-deepseek-v3.input", "DeepSeek-V3 input, 1M tokens a month", "1000",
-                ResourcePackage.Period.MONTHLY, now, now.plus(Duration.ofDays(365))));
+                ResourcePackage.Period.MONTHLY, null, clock.instant().plus(Duration.ofDays(365))));
         List<UsageRecord> records = new ArrayList<>();
         Instant first = Hours.floor(start).plus(Hours.ONE);
         for (int h = 0; h < 2; h++) {

@@ -30,7 +30,7 @@ public class ClockService {
      * so that settled hours stay in the past.
      */
     private void resume() {
-        if (clock.mode() != BillingClock.Mode.ADJUSTABLE) {
+        if (clock.mode() == BillingClock.Mode.SYSTEM) {
             return;
         }
         jdbc.query("select now from clock_state where id = 1", rs -> {
@@ -77,7 +77,11 @@ public class ClockService {
                 break;
             }
             Instant due = jobs.nextDue().filter(t -> t.isAfter(now)).orElse(target);
-            clock.advanceTo(due.isBefore(target) ? due : target);
+            Instant step = due.isBefore(target) ? due : target;
+            if (step.isAfter(clock.instant())) {
+                // In DEMO mode time also passes by itself: only move forward.
+                clock.advanceTo(step);
+            }
         }
         save();
         return new Advanced(clock.instant(), hours, lines, subscriptionEvents, lifecycleChanges);

@@ -20,6 +20,21 @@ class BillingClockTest {
     }
 
     @Test
+    void theDemoClockFollowsRealTimePlusWhatWasAdvanced() throws InterruptedException {
+        BillingClock clock = BillingClock.demo(ZoneId.of("+08:00"));
+        Instant before = Instant.now();
+        assertThat(clock.instant()).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
+        clock.advanceBy(Duration.ofDays(2));
+        Instant advanced = clock.instant();
+        assertThat(Duration.between(Instant.now(), advanced)).isBetween(Duration.ofDays(2).minusSeconds(2),
+                Duration.ofDays(2).plusSeconds(2));
+        Thread.sleep(20);
+        assertThat(clock.instant()).isAfter(advanced);
+        assertThatThrownBy(() -> clock.advanceTo(Instant.now())).isInstanceOf(Failure.class)
+                .extracting(e -> ((Failure) e).code()).isEqualTo("clock-backwards");
+    }
+
+    @Test
     void theSystemClockCannotBeAdvanced() {
         BillingClock clock = BillingClock.system(ZoneId.of("+08:00"));
         assertThatThrownBy(() -> clock.advanceBy(Duration.ofHours(1))).isInstanceOf(Failure.class)
