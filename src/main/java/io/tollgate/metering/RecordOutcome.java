@@ -1,6 +1,7 @@
 package io.tollgate.metering;
 
 /** What became of one record: ACCEPTED (durable and rated), DUPLICATE (seen before, counted once), REFUSED (with a code). */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record RecordOutcome(String recordId, Status status, String code, String detail) {
     public enum Status { ACCEPTED, DUPLICATE, REFUSED }
 

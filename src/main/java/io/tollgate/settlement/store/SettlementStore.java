@@ -1,13 +1,13 @@
 package io.tollgate.settlement.store;
 
 import io.tollgate.settlement.FeeRecord;
+import io.tollgate.shared.CopyText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,34 +147,16 @@ public class SettlementStore {
         });
     }
 
-    /** A value in COPY's text format: backslash, tab and line breaks escaped, null as \N. */
     private static StringBuilder copyValue(StringBuilder text, String value) {
-        if (value == null) {
-            return text.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
-            }
-        }
-        return text;
+        return CopyText.text(text, value);
     }
 
     private static String plain(BigDecimal value) {
-        return value == null ? "\\N" : value.toPlainString();
+        return CopyText.decimal(value);
     }
 
-    /**
-     * An instant as PostgreSQL text, rounded half-up to the microsecond as the JDBC driver's
-     * setTimestamp rounds it (PostgreSQL itself would round half-even), so both paths store the same value.
-     */
     private static String timestamp(Instant t) {
-        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
+        return CopyText.instant(t);
     }
 
     /** A customer's fee records with hour in [from, to), optionally of one resource, after the cursor id. */
