@@ -57,7 +57,7 @@ public final class Quotes {
             throw new IllegalArgumentException("a " + term.iso() + " term needs a monthly price");
         }
         int periods = byYear ? term.count() : term.months();
-        // Both roundings start from the exact product, so the amount never carries a double rounding.
+        // Both roundings start from the exact decimal product, so the amount is never rounded twice.
         BigDecimal exact = price.unitPrice().multiply(BigDecimal.valueOf((long) quantity * periods));
         BigDecimal list = Amounts.toFeeScale(exact, RoundingMode.HALF_UP);
         BigDecimal discount = null;
