@@ -14,7 +14,6 @@ import io.tollgate.ledger.Balance;
 import io.tollgate.ledger.LedgerService;
 import io.tollgate.ledger.Transaction;
 import io.tollgate.resource.ResourceEvent;
-import io.tollgate.resource.ResourceService;
 import io.tollgate.settlement.FeeRecord;
 import io.tollgate.settlement.SettlementService;
 import io.tollgate.shared.Amounts;
@@ -46,7 +45,6 @@ public class ScenarioRunner {
     private final CatalogService catalog;
     private final CustomerService customers;
     private final LedgerService ledger;
-    private final ResourceService resources;
     private final SettlementService settlement;
     private final ClockService clock;
     private final ScenarioActions actions;
@@ -57,15 +55,13 @@ public class ScenarioRunner {
     private final PackageService packages;
 
     public ScenarioRunner(CatalogService catalog, CustomerService customers, LedgerService ledger,
-                          ResourceService resources, SettlementService settlement, ClockService clock,
-                          ScenarioActions actions, SubscriptionService subscriptions, LifecycleService lifecycle,
+                          SettlementService settlement, ClockService clock, ScenarioActions actions, SubscriptionService subscriptions, LifecycleService lifecycle,
                           OutboxService outbox, MeterService meters, PackageService packages) {
         this.meters = meters;
         this.packages = packages;
         this.catalog = catalog;
         this.customers = customers;
         this.ledger = ledger;
-        this.resources = resources;
         this.settlement = settlement;
         this.clock = clock;
         this.actions = actions;

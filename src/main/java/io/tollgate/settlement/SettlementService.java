@@ -103,7 +103,12 @@ public class SettlementService {
 
     /** When the next resource-hour becomes due (its hour closed, plus the delay), if any resource is billing. */
     public java.util.Optional<Instant> nextDue() {
-        return store.earliestActiveHour().map(h -> h.plus(Hours.ONE).plus(delay));
+        return store.earliestActiveHour().map(this::dueTime);
+    }
+
+    /** When the hour starting at {@code hour} may be settled: it closed, and the delay passed. */
+    public Instant dueTime(Instant hour) {
+        return hour.plus(Hours.ONE).plus(delay);
     }
 
     public long countDue() {

@@ -11,7 +11,6 @@ import io.tollgate.shared.Hours;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,32 +35,28 @@ public class UsageSettlement {
     private final MeteringService metering;
     private final LedgerService ledger;
     private final SettlementStore store;
+    private final SettlementService hours;
     private final Clock clock;
-    private final Duration delay;
     private final TransactionTemplate tx;
 
-    public UsageSettlement(MeteringService metering, LedgerService ledger, SettlementStore store, Clock clock,
-                           PlatformTransactionManager transactions,
-                           @Value("${tollgate.settlement.delay:PT5M}") Duration delay) {
+    public UsageSettlement(MeteringService metering, LedgerService ledger, SettlementStore store,
+                           SettlementService hours, Clock clock, PlatformTransactionManager transactions) {
         this.metering = metering;
         this.ledger = ledger;
         this.store = store;
+        this.hours = hours;
         this.clock = clock;
-        this.delay = delay;
         this.tx = new TransactionTemplate(transactions);
     }
 
-    public Instant latestSettleableHour() {
-        return Hours.floor(clock.instant().minus(delay)).minus(Hours.ONE);
-    }
-
+    /** Usage is settled on the same hours, with the same delay, as compute. */
     public Optional<Instant> nextDue() {
-        return metering.earliestUnsettledHour().map(h -> h.plus(Hours.ONE).plus(delay));
+        return metering.earliestUnsettledHour().map(hours::dueTime);
     }
 
     /** Settles the usage of every hour that is due; returns the fee records written. */
     public long settleDue() {
-        Instant through = latestSettleableHour();
+        Instant through = hours.latestSettleableHour();
         long written = 0;
         while (true) {
             Long n = tx.execute(status -> settleBatch(through));

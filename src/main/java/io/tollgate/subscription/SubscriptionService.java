@@ -43,6 +43,7 @@ public class SubscriptionService {
     static final int MAX_NODES = 1000;
 
     private final SubscriptionStore store;
+    private final OrderKeys keys;
     private final PrepaidPricing pricing;
     private final CatalogService catalog;
     private final CustomerService customers;
@@ -52,10 +53,11 @@ public class SubscriptionService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public SubscriptionService(SubscriptionStore store, PrepaidPricing pricing, CatalogService catalog,
+    public SubscriptionService(SubscriptionStore store, OrderKeys keys, PrepaidPricing pricing, CatalogService catalog,
                                CustomerService customers, ResourceService resources, LedgerService ledger,
                                OutboxService outbox, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
+        this.keys = keys;
         this.pricing = pricing;
         this.catalog = catalog;
         this.customers = customers;
@@ -102,7 +104,7 @@ public class SubscriptionService {
             throw Failure.invalid("invalid-resource-id", "resourceId must be 1-128 letters, digits or ._:/-");
         }
         String hash = hash("NEW", r.resourceType(), r.specCode(), r.region(), nodes, term, r.autoRenew(), r.resourceId());
-        var replay = replay(customerId, idempotencyKey, hash);
+        var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
         }
@@ -157,7 +159,7 @@ public class SubscriptionService {
         requireKey(idempotencyKey);
         Term term = termOf(termRequest);
         String hash = hash("RENEWAL", resourceId, term);
-        var replay = replay(customerId, idempotencyKey, hash);
+        var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
         }
@@ -223,7 +225,7 @@ public class SubscriptionService {
     public OrderResult change(String customerId, String resourceId, ChangeRequest r, String idempotencyKey) {
         requireKey(idempotencyKey);
         String hash = hash("CHANGE", resourceId, r.specCode(), r.nodes());
-        var replay = replay(customerId, idempotencyKey, hash);
+        var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
         }
@@ -277,7 +279,7 @@ public class SubscriptionService {
         requireKey(idempotencyKey);
         Term term = termOf(termRequest);
         String hash = hash("MODE_CHANGE", resourceId, term, autoRenew);
-        var replay = replay(customerId, idempotencyKey, hash);
+        var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
         }
@@ -455,21 +457,7 @@ public class SubscriptionService {
                 region, nodes, term == null ? null : term.unit().name(), term == null ? null : term.count(),
                 customer.currency(), amount, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, null, null, details, clock.instant(), null, null);
-        long id = store.insertOrder(draft, key, hash).orElseThrow(() -> Failure.conflict("idempotency-key-reused",
-                "Idempotency-Key " + key + " was used concurrently; retry to read its result"));
-        return store.lockOrder(id).orElseThrow();
-    }
-
-    /** The first result again for the same key and request; 409 for the same key and another request. */
-    private OrderResult replay(String customerId, String key, String hash) {
-        var owner = store.keyOwner(customerId, key);
-        if (owner.isEmpty()) {
-            return null;
-        }
-        if (!owner.get()[1].equals(hash)) {
-            throw Failure.conflict("idempotency-key-reused", "Idempotency-Key " + key + " was used for another request");
-        }
-        return new OrderResult(store.order(Long.parseLong(owner.get()[0])).orElseThrow(), true);
+        return store.lockOrder(keys.insert(draft, key, hash)).orElseThrow();
     }
 
     private Order ownOrder(String customerId, long orderId, boolean lock) {

@@ -30,15 +30,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UnsubscriptionService {
     private final SubscriptionStore store;
+    private final OrderKeys keys;
     private final CustomerService customers;
     private final ResourceService resources;
     private final LedgerService ledger;
     private final OutboxService outbox;
     private final Clock clock;
 
-    public UnsubscriptionService(SubscriptionStore store, CustomerService customers, ResourceService resources,
+    public UnsubscriptionService(SubscriptionStore store, OrderKeys keys, CustomerService customers, ResourceService resources,
                                  LedgerService ledger, OutboxService outbox, Clock clock) {
         this.store = store;
+        this.keys = keys;
         this.customers = customers;
         this.resources = resources;
         this.ledger = ledger;
@@ -50,13 +52,9 @@ public class UnsubscriptionService {
     public SubscriptionService.OrderResult unsubscribe(String customerId, String resourceId, String idempotencyKey) {
         io.tollgate.shared.Digests.requireIdempotencyKey(idempotencyKey);
         String hash = SubscriptionService.hash("UNSUBSCRIPTION", resourceId);
-        var owner = store.keyOwner(customerId, idempotencyKey);
-        if (owner.isPresent()) {
-            if (!owner.get()[1].equals(hash)) {
-                throw Failure.conflict("idempotency-key-reused", "Idempotency-Key " + idempotencyKey
-                        + " was used for another request");
-            }
-            return new SubscriptionService.OrderResult(store.order(Long.parseLong(owner.get()[0])).orElseThrow(), true);
+        SubscriptionService.OrderResult replay = keys.replay(customerId, idempotencyKey, hash);
+        if (replay != null) {
+            return replay;
         }
         Resource r = resources.find(resourceId).filter(x -> x.customerId().equals(customerId))
                 .orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + resourceId));
@@ -103,13 +101,11 @@ public class UnsubscriptionService {
             toCash = toCash.add(refund.subtract(credit));
         }
         var customer = customers.customer(customerId);
-        String key = idempotencyKey;
         Order draft = new Order(0, customerId, OrderType.UNSUBSCRIPTION, OrderStatus.PENDING_PAYMENT, false, resourceId,
                 s.resourceType(), s.specCode(), s.region(), s.nodes(), null, null, customer.currency(),
                 BigDecimal.ZERO.setScale(2), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, null, null, Map.of("fiveDay", fiveDay, "terms", lines), now, null, null);
-        long orderId = store.insertOrder(draft, key, hash).orElseThrow(() -> Failure.conflict("idempotency-key-reused",
-                "Idempotency-Key " + key + " was used concurrently; retry to read its result"));
+        long orderId = keys.insert(draft, idempotencyKey, hash);
         BigDecimal total = toCash.add(toCredit);
         if (total.signum() > 0) {
             ledger.refund(customerId, customer.currency(), toCash, toCredit, now, "order:" + orderId);

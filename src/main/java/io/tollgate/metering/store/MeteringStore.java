@@ -88,19 +88,7 @@ public class MeteringStore {
             text.append(CopyText.decimal(r.quantity())).append('\t').append(CopyText.instant(r.windowStart()))
                     .append('\t').append(CopyText.instant(r.windowEnd())).append('\t').append(ord++).append('\n');
         }
-        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) con -> {
-            org.postgresql.copy.CopyIn copy = con.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn("copy metering_stage from stdin");
-            try {
-                copy.writeToCopy(bytes, 0, bytes.length);
-                return copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
-        });
+        copy("copy metering_stage from stdin", text);
         Set<String> inserted = new HashSet<>();
         // In the batch's order, so that of two records with one id the first is the one kept.
         jdbc.query("insert into metering_record (record_id, content_hash, customer_id, resource_id, meter, quantity, "
@@ -195,22 +183,10 @@ public class MeteringStore {
             CopyText.text(text, attrs == null ? "{}" : json.writeValueAsString(attrs)).append('\t');
             text.append(CopyText.instant(l.receivedAt())).append('\n');
         }
-        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) con -> {
-            org.postgresql.copy.CopyIn copy = con.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
-                    "copy metering_usage_line (record_id, customer_id, resource_id, resource_type, meter, region, "
-                    + "usage_hour, billing_hour, adjustment, quantity, free_quantity, package_quantity, "
-                    + "billable_quantity, price_unit, price_id, price_version, currency, amount, enterprise_project, "
-                    + "tags, attributes, received_at) from stdin");
-            try {
-                copy.writeToCopy(bytes, 0, bytes.length);
-                return copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
-        });
+        copy("copy metering_usage_line (record_id, customer_id, resource_id, resource_type, meter, region, "
+                + "usage_hour, billing_hour, adjustment, quantity, free_quantity, package_quantity, "
+                + "billable_quantity, price_unit, price_id, price_version, currency, amount, enterprise_project, "
+                + "tags, attributes, received_at) from stdin", text);
     }
 
     /** Unsettled lines billed in hours up to {@code throughHour}, oldest first, at most {@code limit}. */
@@ -243,6 +219,22 @@ public class MeteringStore {
                 ? new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, limit}
                 : new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, resourceId, limit};
         return jdbc.query(sql, this::line, args);
+    }
+
+    /** Streams rows in COPY text format to PostgreSQL, in the caller's transaction. */
+    private void copy(String sql, StringBuilder rows) {
+        byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) con -> {
+            org.postgresql.copy.CopyIn copy = con.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                copy.writeToCopy(bytes, 0, bytes.length);
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
     }
 
     private static Array array(Connection con, String type, Object[] values) throws SQLException {
