@@ -6,9 +6,15 @@ import io.tollgate.shared.Amounts;
 import java.time.Instant;
 import java.util.Map;
 
-/** A line of the detailed bill as the API and the scenario runner show it: amounts as strings. */
+/**
+ * A line of the detailed bill as the API and the scenario runner show it: amounts as strings.
+ * {@code hourStart} is the hour the line is billed in (its billing month is that hour's month);
+ * an ADJUSTMENT line is billed in the hour it was made and names the hour it corrects in
+ * {@code adjustsHour}.
+ */
 public record FeeRecordView(long id, String status, String kind, String resourceId, String resourceType, String meter,
-                            String specCode, String region, String billingMode, Instant periodStart, Instant periodEnd,
+                            String specCode, String region, String billingMode, Instant hourStart, Instant periodStart,
+                            Instant periodEnd,
                             Instant adjustsHour, int usageSeconds, int quantity, String usage, String freeUsage,
                             String packageUsage, String unit, String unitPrice, int priceVersion, String listAmount,
                             String discountAmount, String amount, String chargedAmount, String truncatedAmount,
@@ -17,7 +23,7 @@ public record FeeRecordView(long id, String status, String kind, String resource
     /** A settled line. */
     public static FeeRecordView of(FeeRecord f) {
         return new FeeRecordView(f.id(), "SETTLED", f.kind(), f.resourceId(), f.resourceType(), f.meter(), f.specCode(),
-                f.region(), f.billingMode(), f.periodStart(), f.periodEnd(), f.adjustsHour(), f.usageSeconds(),
+                f.region(), f.billingMode(), f.hourStart(), f.periodStart(), f.periodEnd(), f.adjustsHour(), f.usageSeconds(),
                 f.quantity(), Amounts.format(f.usageQuantity()), Amounts.format(f.freeQuantity()),
                 Amounts.format(f.packageQuantity()), f.unit(), Amounts.format(f.unitPrice()), f.priceVersion(),
                 Amounts.format(f.listAmount()), Amounts.format(f.discountAmount()), Amounts.format(f.amount()),
@@ -33,7 +39,7 @@ public record FeeRecordView(long id, String status, String kind, String resource
     public static FeeRecordView unsettled(UsageLine l) {
         String zero = "0.00";
         return new FeeRecordView(l.id(), "UNSETTLED", l.adjustment() ? "ADJUSTMENT" : "USAGE", l.resourceId(),
-                l.resourceType(), l.meter(), l.meter(), l.region(), "PAY_PER_USE", l.usageHour(),
+                l.resourceType(), l.meter(), l.meter(), l.region(), "PAY_PER_USE", l.billingHour(), l.usageHour(),
                 l.usageHour().plus(java.time.Duration.ofHours(1)), l.adjustment() ? l.usageHour() : null, 0, 0,
                 Amounts.format(l.quantity()), Amounts.format(l.freeQuantity()), Amounts.format(l.packageQuantity()),
                 l.priceUnit(), null, l.priceVersion(), Amounts.format(l.amount()), "0.00000000",

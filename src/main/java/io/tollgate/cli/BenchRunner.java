@@ -281,7 +281,7 @@ public class BenchRunner {
                         TopUpImport.Fate f = fates.get(k);
                         if (f.transactionId() != null) {
                             results.add(new TopUpResult(f.transactionId(), items.get(k).customerId(), "CNY",
-                                    new BigDecimal(TOPUP_AMOUNT), BigDecimal.ZERO, new BigDecimal(TOPUP_AMOUNT), null,
+                                    new BigDecimal(TOPUP_AMOUNT), BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal(TOPUP_AMOUNT), null,
                                     f.status().equals("REPLAYED")));
                         }
                     }

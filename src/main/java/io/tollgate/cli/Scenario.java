@@ -89,7 +89,27 @@ public record Scenario(String name, String description, Instant start, Instant e
      */
     public record Expectation(String cash, String arrears, String charged, Integer feeRecords, String creditUsed,
                               Map<String, SubscriptionExpectation> subscriptions, Map<String, String> lifecycle,
-                              Map<String, PackageExpectation> packages) {
+                              Map<String, PackageExpectation> packages, Map<String, List<LineExpectation>> feeLines,
+                              List<TransactionExpectation> transactions,
+                              Map<String, List<TransitionExpectation>> lifecycleTransitions) {
+    }
+
+    /**
+     * One fee line of a resource, in the order the lines were written; each field optional.
+     * {@code amount} is compared with its 8 decimals as written (e.g. "0.06400000").
+     */
+    public record LineExpectation(String meter, String kind, Instant hourStart, Instant periodStart, Instant adjustsHour,
+                                  String usage, String amount, String charged, String cash, String credit,
+                                  String arrears) {
+    }
+
+    /** One transaction of the customer, in order; {@code type} and each amount optional. */
+    public record TransactionExpectation(String type, String amount, String cash, String credit, String coupons,
+                                         String arrears) {
+    }
+
+    /** One lifecycle transition of a resource as told to the platform, in order: the state entered and when. */
+    public record TransitionExpectation(String state, Instant at) {
     }
 
     /** A package's status, what is left of its current period and what all its periods gave, each optional. */

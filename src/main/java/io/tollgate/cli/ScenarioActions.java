@@ -6,6 +6,9 @@ import io.tollgate.lifecycle.LifecycleService;
 import io.tollgate.metering.MeteringService;
 import io.tollgate.metering.PackageService;
 import io.tollgate.metering.RecordOutcome;
+import io.tollgate.metering.UsageRecord;
+import io.tollgate.catalog.Meter;
+import io.tollgate.catalog.MeterService;
 import io.tollgate.resource.ResourceEvent;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.shared.Failure;
@@ -27,10 +30,12 @@ class ScenarioActions {
     private final LifecycleService lifecycle;
     private final MeteringService metering;
     private final PackageService packages;
+    private final MeterService meters;
 
     ScenarioActions(CatalogService catalog, LedgerService ledger, ResourceService resources,
                     SubscriptionService subscriptions, UnsubscriptionService unsubscriptions, LifecycleService lifecycle,
-                    MeteringService metering, PackageService packages) {
+                    MeteringService metering, PackageService packages, MeterService meters) {
+        this.meters = meters;
         this.metering = metering;
         this.packages = packages;
         this.catalog = catalog;
@@ -95,9 +100,19 @@ class ScenarioActions {
         }
     }
 
-    /** Ingests the step's usage records as the API does; a refused record fails the step with its code. */
+    /**
+     * Ingests the step's usage records as the API does, a record spanning several clock hours split
+     * at the hours first ({@link UsageSplit}); a refused record fails the step with its code.
+     */
     private void report(Scenario.Step step) {
-        for (RecordOutcome o : metering.ingest(step.usage())) {
+        List<UsageRecord> records = new java.util.ArrayList<>();
+        for (UsageRecord r : step.usage()) {
+            Meter.Measure measure = r == null || r.meter() == null ? null : meters.meters().stream()
+                    .filter(m -> m.code().equals(r.meter())).map(Meter::measure).findFirst().orElse(null);
+            records.addAll(r == null || measure == null ? java.util.Collections.singletonList(r)
+                    : UsageSplit.byHour(r, measure));
+        }
+        for (RecordOutcome o : metering.ingest(records)) {
             if (o.status() == RecordOutcome.Status.REFUSED) {
                 throw Failure.unprocessable(o.code(), "usage record " + o.recordId() + " refused: " + o.detail());
             }

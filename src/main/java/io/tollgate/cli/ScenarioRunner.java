@@ -263,6 +263,15 @@ public class ScenarioRunner {
         if (e.packages() != null) {
             e.packages().forEach((id, want) -> checks.addAll(checkPackage(r, id, want)));
         }
+        if (e.feeLines() != null) {
+            checks.addAll(ScenarioLineChecks.feeLines(r, e.feeLines()));
+        }
+        if (e.transactions() != null) {
+            checks.addAll(ScenarioLineChecks.transactions(r, e.transactions()));
+        }
+        if (e.lifecycleTransitions() != null) {
+            checks.addAll(ScenarioLineChecks.transitions(r, e.lifecycleTransitions()));
+        }
         if (e.lifecycle() != null) {
             e.lifecycle().forEach((resourceId, want) -> {
                 String state = r.lifecycle().stream().filter(l -> l.resourceId().equals(resourceId))

@@ -66,24 +66,28 @@ public class LedgerService {
                         + " was used for another request");
             }
             var row = store.entry(Long.parseLong(previous.get()[1])).orElseThrow();
-            return new TopUpResult(row.id(), customerId, customer.currency(), row.cash().add(row.arrears()),
-                    row.arrears(), row.cash(), row.businessTime(), true);
+            return new TopUpResult(row.id(), customerId, customer.currency(),
+                    row.cash().add(row.credit()).add(row.arrears()), row.arrears(), row.credit(), row.cash(),
+                    row.businessTime(), true);
         }
         Journal.TopUpSplit split = Journal.splitTopUp(balances.get(arrearsId), balances.get(creditId), amount);
-        Instant now = clock.instant();
+        // The time as it is stored, so that a replay answers exactly what the first call did.
+        Instant now = LedgerStore.stored(clock.instant());
         long entryId = post(customerId, customer.currency(), Reason.TOPUP, now, "topup:" + idempotencyKey,
                 Journal.topUpPostings(customerId, split),
                 id -> store.insertIdempotency(customerId, idempotencyKey, requestHash, id));
         if (balances.get(arrearsId).signum() < 0 && balances.get(arrearsId).add(split.toArrears()).signum() == 0) {
             events.publishEvent(new ArrearsChanged(customerId, false, now));
         }
-        return new TopUpResult(entryId, customerId, customer.currency(), amount, split.toArrears(), split.toCash(), now, false);
+        return new TopUpResult(entryId, customerId, customer.currency(), amount, split.toArrears(), split.toCredit(),
+                split.toCash(), now, false);
     }
 
     /**
      * Deducts a batch of usage charges inside the caller's transaction. Each customer's accounts
      * are locked in id order; a charge is paid from cash, then from credit, and what they cannot
-     * cover is left as arrears.
+     * cover is left as arrears. A negative charge (a usage credit) goes back the other way: it pays
+     * arrears first, then restores credit used, then becomes cash.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<ChargeResult> charge(List<Charge> charges) {
@@ -101,36 +105,53 @@ public class LedgerService {
         }
         Map<Long, BigDecimal> balances = toLock.isEmpty() ? Map.of() : store.lockBalances(new ArrayList<>(toLock));
         Map<String, BigDecimal> limits = store.creditLimits(charges.stream().map(Charge::customerId).distinct().toList());
-        int nonZero = (int) charges.stream().filter(c -> c.amount().signum() > 0).count();
+        int nonZero = (int) charges.stream().filter(c -> c.amount().signum() != 0).count();
         List<Long> ids = nonZero == 0 ? List.of() : store.reserveEntryIds(nonZero);
         List<LedgerStore.NewEntry> entries = new ArrayList<>();
         List<LedgerStore.NewPosting> postings = new ArrayList<>();
         List<ChargeResult> results = new ArrayList<>();
         for (int i = 0; i < charges.size(); i++) {
             Charge c = charges.get(i);
-            long cashId = store.accountId(keys.get(i)[0]);
-            long creditId = store.accountId(keys.get(i)[2]);
-            BigDecimal creditAvailable = limits.getOrDefault(c.customerId(), BigDecimal.ZERO).add(balances.get(creditId));
-            Journal.ChargeSplit split = Journal.splitCharge(balances.get(cashId), creditAvailable, c.amount());
             if (c.amount().signum() == 0) {
-                results.add(new ChargeResult(null, split.fromCash(), split.fromCredit(), split.toArrears()));
+                BigDecimal zero = BigDecimal.ZERO.setScale(2);
+                results.add(new ChargeResult(null, zero, zero, zero));
                 continue;
             }
-            long entryId = ids.get(entries.size());
-            balances.merge(cashId, split.fromCash().negate(), BigDecimal::add);
-            balances.merge(creditId, split.fromCredit().negate(), BigDecimal::add);
+            long cashId = store.accountId(keys.get(i)[0]);
             long arrearsId = store.accountId(keys.get(i)[1]);
+            long creditId = store.accountId(keys.get(i)[2]);
+            long entryId = ids.get(entries.size());
             BigDecimal arrearsBefore = balances.get(arrearsId);
-            balances.merge(arrearsId, split.toArrears().negate(), BigDecimal::add);
-            if (arrearsBefore.signum() == 0 && split.toArrears().signum() > 0) {
+            List<Posting> legs;
+            ChargeResult result;
+            if (c.amount().signum() > 0) {
+                BigDecimal creditAvailable = limits.getOrDefault(c.customerId(), BigDecimal.ZERO)
+                        .add(balances.get(creditId));
+                Journal.ChargeSplit split = Journal.splitCharge(balances.get(cashId), creditAvailable, c.amount());
+                legs = Journal.chargePostings(c.customerId(), split);
+                result = new ChargeResult(entryId, split.fromCash(), split.fromCredit(), split.toArrears());
+            } else {
+                Journal.RefundSplit split = Journal.splitUsageCredit(arrearsBefore, balances.get(creditId),
+                        c.amount().negate());
+                legs = Journal.refundPostings(c.customerId(), split);
+                result = new ChargeResult(entryId, split.toCash().negate(), split.toCredit().negate(),
+                        split.toArrears().negate());
+            }
+            balances.merge(cashId, result.fromCash().negate(), BigDecimal::add);
+            balances.merge(creditId, result.fromCredit().negate(), BigDecimal::add);
+            balances.merge(arrearsId, result.toArrears().negate(), BigDecimal::add);
+            BigDecimal arrearsAfter = balances.get(arrearsId);
+            if (arrearsBefore.signum() == 0 && arrearsAfter.signum() < 0) {
                 events.publishEvent(new ArrearsChanged(c.customerId(), true, c.businessTime()));
+            } else if (arrearsBefore.signum() < 0 && arrearsAfter.signum() == 0) {
+                events.publishEvent(new ArrearsChanged(c.customerId(), false, c.businessTime()));
             }
             entries.add(new LedgerStore.NewEntry(entryId, c.customerId(), Reason.USAGE, c.businessTime(), c.reference()));
-            for (Posting p : Journal.chargePostings(c.customerId(), split)) {
+            for (Posting p : legs) {
                 postings.add(new LedgerStore.NewPosting(entryId, store.accountId(new AccountKey(p.owner(), p.kind(),
                         c.currency())), p.amount()));
             }
-            results.add(new ChargeResult(entryId, split.fromCash(), split.fromCredit(), split.toArrears()));
+            results.add(result);
         }
         store.insertEntries(entries, clock.instant());
         store.insertPostings(postings);
@@ -214,9 +235,13 @@ public class LedgerService {
 
     /** Transactions with business time in [from, to), after the cursor entry id. */
     public List<Transaction> transactions(String customerId, Instant from, Instant to, long afterId, int limit) {
+        BigDecimal noCoupons = BigDecimal.ZERO.setScale(2);
         return store.entries(customerId, from, to, afterId, limit).stream()
-                .map(r -> new Transaction(r.id(), r.reason(), r.businessTime(), r.recordedAt(), r.reference(),
-                        r.cash().add(r.arrears()).abs(), r.cash(), r.arrears()))
+                .map(r -> {
+                    Transaction.Parts parts = new Transaction.Parts(r.cash(), r.credit(), noCoupons, r.arrears());
+                    return new Transaction(r.id(), r.reason(), r.businessTime(), r.recordedAt(), r.reference(),
+                            parts.total().abs(), parts);
+                })
                 .toList();
     }
 

@@ -5,9 +5,17 @@ import java.time.Instant;
 
 /**
  * Money that moved for a customer: one journal entry, seen from the customer's side.
- * {@code cash} and {@code arrears} are the signed changes of those accounts; {@code amount} is
- * the money concerned (a charge or a top-up), always positive.
+ * {@code parts} are the signed changes of its accounts (cash, credit used, coupons, arrears);
+ * {@code amount} is the money concerned (a charge, an order, a top-up, a refund), always positive,
+ * and the sum of the parts' sizes: an order paid on credit is its full amount, with the parts shown.
  */
 public record Transaction(long id, Reason reason, Instant businessTime, Instant recordedAt, String reference,
-                          BigDecimal amount, BigDecimal cash, BigDecimal arrears) {
+                          BigDecimal amount, Parts parts) {
+
+    /** The signed change of each customer account; negative where the customer paid. */
+    public record Parts(BigDecimal cash, BigDecimal credit, BigDecimal coupons, BigDecimal arrears) {
+        public BigDecimal total() {
+            return cash.add(credit).add(coupons).add(arrears);
+        }
+    }
 }

@@ -255,13 +255,14 @@ public class MeteringService {
     // ---- for settlement ---------------------------------------------------------------------------------------
 
     /**
-     * Claims the rated lines billed in hours up to {@code throughHour}, holding the watermark lock
-     * so that no record is judged on time while they are settled. Must run in the settling transaction.
+     * Claims the rated lines of up to {@code groups} (resource, meter, billing hour) groups billed in
+     * hours up to {@code throughHour}, every line of each group, holding the watermark lock so that
+     * no record is judged on time while they are settled. Must run in the settling transaction.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<UsageLine> claimUnsettled(Instant throughHour, int limit) {
+    public List<UsageLine> claimUnsettled(Instant throughHour, int groups) {
         store.lockWatermarkExclusive();
-        return store.unsettled(throughHour, limit);
+        return store.unsettled(throughHour, groups);
     }
 
     /** Marks lines settled; once none are left up to an hour, records for that hour arrive late. */

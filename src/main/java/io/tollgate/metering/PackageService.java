@@ -39,8 +39,12 @@ public class PackageService {
     private final CustomerService customers;
     private final Clock clock;
 
-    public PackageService(PackageStore store, MeterService meters, CustomerService customers, Clock clock) {
+    private final io.tollgate.catalog.CatalogService catalog;
+
+    public PackageService(PackageStore store, MeterService meters, io.tollgate.catalog.CatalogService catalog,
+                          CustomerService customers, Clock clock) {
         this.store = store;
+        this.catalog = catalog;
         this.meters = meters;
         this.customers = customers;
         this.clock = clock;
@@ -93,7 +97,7 @@ public class PackageService {
             return replay(existing.get(), hash, now);
         }
         requireValidity(p, now);
-        meters.meter(g.meter());
+        requireCoverable(g.meter());
         if (store.countUnexpired(customerId, g.meter(), now) >= MAX_UNEXPIRED) {
             throw Failure.unprocessable("too-many-packages", "a customer holds at most " + MAX_UNEXPIRED
                     + " unexpired packages of one meter");
@@ -103,6 +107,25 @@ public class PackageService {
             return replay(store.find(g.packageId()).orElseThrow(), hash, now);
         }
         return new Granted(balance(p, Map.of(), now), false);
+    }
+
+    /**
+     * A package covers a usage meter (quota in its price units) or the compute hours of a spec
+     * (quota in node-hours: a package of {@code modelarts.vm.gpu.t4} covers T4 node-hours of any
+     * pay-per-use resource of the customer).
+     */
+    private void requireCoverable(String code) {
+        if (meters.meters().stream().anyMatch(m -> m.code().equals(code))) {
+            return;
+        }
+        try {
+            if (catalog.spec(code).kind() == io.tollgate.catalog.SpecKind.COMPUTE) {
+                return;
+            }
+        } catch (Failure f) {
+            // neither a meter nor a spec
+        }
+        throw Failure.unprocessable("unknown-meter", "no meter or compute spec " + code + " for a package to cover");
     }
 
     private Granted replay(PackageStore.Stored stored, String hash, Instant now) {

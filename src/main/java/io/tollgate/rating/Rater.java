@@ -48,9 +48,9 @@ public final class Rater {
 
     /**
      * Prices one stretch. Usage in the unit is seconds / 3600 truncated to 10 decimals, times the
-     * quantity; the amount is rounded half-up to 8 decimals and the charge to the cent.
-     * Known answer: 1000 GB at 0.000064 for 25,874 s: 7.1872222222 h x 1000 = 7187.2222222 GB-h,
-     * x 0.000064 = 0.45998222 (charged 0.46, truncated -0.00001778).
+     * quantity; the amount is rounded half-up to 8 decimals (the charge at the cent is made at
+     * settlement, with the month's carry). Known answer: 1000 GB at 0.000064 for 3,600 s:
+     * 1.0000000000 h x 1000 = 1000 GB-h, x 0.000064 = 0.06400000.
      */
     static FeeLine line(Segment s, Instant from, Instant to, PriceVersion price) {
         int seconds = Math.toIntExact(Duration.between(from, to).toSeconds());
@@ -59,9 +59,8 @@ public final class Rater {
         BigDecimal list = Amounts.toFeeScale(price.unitPrice().multiply(usage), RoundingMode.HALF_UP);
         BigDecimal discount = Amounts.toFeeScale(BigDecimal.ZERO, RoundingMode.UNNECESSARY);
         BigDecimal amount = list.subtract(discount);
-        BigDecimal charged = Amounts.toCents(amount, RoundingMode.HALF_UP);
         return new FeeLine(s.meter(), s.specCode(), s.quantity(), from, to, seconds, usage, price.unit(),
-                price.unitPrice(), price.id(), price.version(), list, discount, amount, charged, amount.subtract(charged));
+                price.unitPrice(), price.id(), price.version(), list, discount, amount);
     }
 
     private static List<PriceVersion> versionsDuring(PriceBook book, String spec, String region, BillingMode mode,

@@ -28,4 +28,13 @@ public record FeeRecord(long id, String customerId, String resourceId, String re
                 arrearsAmount, enterpriseProject, tags, entryId, settledAt, "USAGE", null, BigDecimal.ZERO,
                 BigDecimal.ZERO);
     }
+
+    /** This line as charged: its charged amount (so its truncated amount), how it was paid, and the entry. */
+    FeeRecord withCharge(BigDecimal charged, PaymentParts paid, Long entry) {
+        return new FeeRecord(id, customerId, resourceId, resourceType, meter, specCode, region, billingMode, hourStart,
+                lineNo, periodStart, periodEnd, usageSeconds, quantity, usageQuantity, unit, unitPrice, priceId,
+                priceVersion, currency, listAmount, discountAmount, amount, charged, amount.subtract(charged),
+                paid.cash(), paid.credit(), paid.arrears(), enterpriseProject, tags, entry, settledAt, kind, adjustsHour,
+                freeQuantity, packageQuantity);
+    }
 }

@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.PriceBook;
 import io.tollgate.customer.CustomerService;
-import io.tollgate.ledger.Charge;
-import io.tollgate.ledger.ChargeResult;
-import io.tollgate.ledger.LedgerService;
+import io.tollgate.metering.PackageLedger;
 import io.tollgate.rating.FeeLine;
 import io.tollgate.rating.Rater;
 import io.tollgate.resource.BillableSegment;
@@ -17,7 +15,6 @@ import io.tollgate.resource.Segment;
 import io.tollgate.settlement.store.SettlementStore;
 import io.tollgate.settlement.store.SettlementStore.Advance;
 import io.tollgate.settlement.store.SettlementStore.Claim;
-import io.tollgate.shared.Failure;
 import io.tollgate.shared.Hours;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,7 +40,8 @@ public class SettlementService {
     private final ResourceService resources;
     private final CatalogService catalog;
     private final CustomerService customers;
-    private final LedgerService ledger;
+    private final Deduction deduction;
+    private final PackageLedger packages;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final Duration delay;
@@ -52,7 +49,7 @@ public class SettlementService {
     private final Counter settledCounter;
 
     public SettlementService(SettlementStore store, ResourceService resources, CatalogService catalog,
-                             CustomerService customers, LedgerService ledger, Clock clock,
+                             CustomerService customers, Deduction deduction, PackageLedger packages, Clock clock,
                              PlatformTransactionManager transactions, MeterRegistry metrics,
                              @Value("${tollgate.settlement.delay:PT5M}") Duration delay,
                              @Value("${tollgate.settlement.batch-size:5000}") int batchSize) {
@@ -63,7 +60,8 @@ public class SettlementService {
         this.resources = resources;
         this.catalog = catalog;
         this.customers = customers;
-        this.ledger = ledger;
+        this.deduction = deduction;
+        this.packages = packages;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.delay = delay;
@@ -152,9 +150,6 @@ public class SettlementService {
     }
 
     private record RatedHour(Claim claim, BillableSegment first, String currency, List<FeeLine> lines) {
-        BigDecimal charge() {
-            return lines.stream().map(FeeLine::chargedAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        }
     }
 
     private static RatedHour rate(Claim c, List<BillableSegment> segments, PriceBook book, String currency) {
@@ -168,54 +163,50 @@ public class SettlementService {
     }
 
     /**
-     * One charge per customer and hour in this batch; its cash, credit and arrears parts are spread
-     * over the lines in that order.
+     * The fee records of the rated hours, compute node-hours drawn from the customer's packages of
+     * the spec first, charged with the month's carry ({@link Deduction}).
      */
     private List<FeeRecord> deduct(List<RatedHour> rated, Instant now) {
-        Map<String, List<RatedHour>> groups = new LinkedHashMap<>();
+        List<FeeRecord> drafts = new ArrayList<>();
+        PackageLedger.Draw draw = packages.lock(rated.stream().flatMap(h -> h.lines().stream()
+                        .filter(l -> l.meter() == io.tollgate.resource.Meter.COMPUTE)
+                        .map(l -> new PackageLedger.Key(h.claim().customerId(), l.specCode()))).distinct().toList(),
+                rated.stream().map(h -> h.claim().hour()).min(Instant::compareTo).orElse(now));
         for (RatedHour h : rated) {
-            groups.computeIfAbsent(h.claim().customerId() + "|" + h.claim().hour(), k -> new ArrayList<>()).add(h);
-        }
-        List<Charge> charges = new ArrayList<>();
-        for (List<RatedHour> group : groups.values()) {
-            RatedHour any = group.get(0);
-            BigDecimal total = group.stream().map(RatedHour::charge).reduce(BigDecimal.ZERO, BigDecimal::add);
-            charges.add(new Charge(any.claim().customerId(), any.currency(), total, any.claim().hour(),
-                    "usage:" + any.claim().hour()));
-        }
-        List<ChargeResult> results = ledger.charge(charges);
-        List<FeeRecord> records = new ArrayList<>();
-        int g = 0;
-        for (List<RatedHour> group : groups.values()) {
-            ChargeResult paid = results.get(g++);
-            List<PaymentParts> parts = PaymentParts.spread(paid, group.stream().flatMap(h -> h.lines().stream())
-                    .map(FeeLine::chargedAmount).toList());
-            int p = 0;
-            for (RatedHour h : group) {
-                int lineNo = 1;
-                for (FeeLine l : h.lines()) {
-                    PaymentParts part = parts.get(p++);
-                    records.add(record(h, l, lineNo++, part.cash(), part.credit(), part.arrears(), paid.entryId(), now));
-                }
+            int lineNo = 1;
+            for (FeeLine l : h.lines()) {
+                BigDecimal covered = l.meter() != io.tollgate.resource.Meter.COMPUTE ? BigDecimal.ZERO
+                        : draw.consume(h.claim().customerId(), l.specCode(), l.usageQuantity(), l.periodStart());
+                drafts.add(draft(h, l, lineNo++, covered, now));
             }
         }
-        return records;
+        draw.save();
+        return deduction.charge(drafts);
     }
 
-    private static FeeRecord record(RatedHour h, FeeLine l, int lineNo, BigDecimal cash, BigDecimal credit,
-                                    BigDecimal arrears, Long entryId,
-                                    Instant now) {
+    /**
+     * A fee record of a rated line; {@code covered} node-hours of it came from packages, so only the
+     * rest is priced: unit price x (usage - covered), half-up to 8 decimals.
+     */
+    private static FeeRecord draft(RatedHour h, FeeLine l, int lineNo, BigDecimal covered, Instant now) {
         BillableSegment r = h.first();
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        BigDecimal list = covered.signum() == 0 ? l.listAmount() : io.tollgate.shared.Amounts.toFeeScale(
+                l.unitPrice().multiply(l.usageQuantity().subtract(covered)), java.math.RoundingMode.HALF_UP);
+        BigDecimal amount = list.subtract(l.discountAmount());
         return new FeeRecord(0, r.customerId(), r.resourceId(), r.resourceType(), l.meter().name(), l.specCode(),
                 r.region(), r.billingMode().name(), h.claim().hour(), lineNo, l.periodStart(), l.periodEnd(),
                 l.usageSeconds(), l.quantity(), l.usageQuantity(), l.unit().name(), l.unitPrice(), l.priceId(),
-                l.priceVersion(), h.currency(), l.listAmount(), l.discountAmount(), l.amount(), l.chargedAmount(),
-                l.truncatedAmount(), cash, credit, arrears, r.enterpriseProject(), r.tags(), entryId, now);
+                l.priceVersion(), h.currency(), list, l.discountAmount(), amount, zero, amount, zero, zero, zero,
+                r.enterpriseProject(), r.tags(), null, now, "USAGE", null, BigDecimal.ZERO, covered);
     }
 
     /**
      * Keeps the schedule in step with lifecycle events, in the event's own transaction. An event
-     * inside an hour that is already settled is refused: the settled line is final.
+     * inside an hour that is already settled (a late STOPPED or DELETED, a freeze in a settled
+     * hour) never rewrites the settled lines: the settled hours are rated again with the segments
+     * as they are now, and the differences become ADJUSTMENT lines in the open hour, charged (or
+     * credited) at once with the month's carry.
      */
     @EventListener
     public void onResourceChanged(ResourceChanged e) {
@@ -226,14 +217,71 @@ public class SettlementService {
             return;
         }
         if (e.occurredAt().isBefore(row.get().nextHour())) {
-            throw Failure.conflict("period-settled", "the hour of " + e.occurredAt() + " is already settled for resource "
-                    + e.resourceId() + "; settled through " + row.get().nextHour());
+            adjustSettledHours(e.resourceId(), e.customerId(), eventHour, row.get().nextHour());
         }
         if (!row.get().active() && e.billing()) {
             Instant next = eventHour.isAfter(row.get().nextHour()) ? eventHour : row.get().nextHour();
             store.updateSchedule(e.resourceId(), next, true);
         }
     }
+
+    /** Re-rates the settled hours [from, settledThrough) of a resource and charges the differences as adjustments. */
+    private void adjustSettledHours(String resourceId, String customerId, Instant from, Instant settledThrough) {
+        List<BillableSegment> segments = resources.billableSegments(List.of(resourceId), from, settledThrough).stream()
+                .filter(s -> s.billingMode() == io.tollgate.shared.BillingMode.PAY_PER_USE).toList();
+        String currency = customers.customer(customerId).currency();
+        PriceBook book = catalog.priceBook();
+        Map<String, List<FeeLine>> rated = new java.util.TreeMap<>();
+        for (Instant h = from; h.isBefore(settledThrough); h = h.plus(Hours.ONE)) {
+            for (FeeLine l : rate(new Claim(resourceId, customerId, h), segments, book, currency).lines()) {
+                rated.computeIfAbsent(SettlementStore.Billed.key(h, l.meter().name(), l.specCode()),
+                        k -> new ArrayList<>()).add(l);
+            }
+        }
+        Map<String, SettlementStore.Billed> billed = store.billedCapacity(resourceId, from, settledThrough);
+        java.util.Set<String> keys = new java.util.TreeSet<>(rated.keySet());
+        keys.addAll(billed.keySet());
+        Instant now = clock.instant();
+        Instant openHour = Hours.floor(now);
+        int lineNo = Math.max(store.maxLineNos(List.of(new SettlementStore.ResourceHour(resourceId, openHour)))
+                .getOrDefault(resourceId + "|" + openHour, 0), FIRST_ADJUSTMENT_LINE_NO - 1);
+        List<FeeRecord> drafts = new ArrayList<>();
+        for (String key : keys) {
+            List<FeeLine> lines = rated.getOrDefault(key, List.of());
+            SettlementStore.Billed before = billed.get(key);
+            BigDecimal newUsage = lines.stream().map(FeeLine::usageQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal usage = newUsage.subtract(before == null ? BigDecimal.ZERO : before.usage());
+            BigDecimal amount = lines.stream().map(FeeLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .subtract(before == null ? BigDecimal.ZERO : before.amount());
+            if (before != null && before.packaged().signum() > 0) {
+                // Package hours given for the hour stay given and count first; only the rest is priced again.
+                BigDecimal billable = newUsage.subtract(before.packaged()).max(BigDecimal.ZERO);
+                BigDecimal billedBillable = before.usage().subtract(before.packaged());
+                amount = io.tollgate.shared.Amounts.toFeeScale(before.sample().unitPrice()
+                        .multiply(billable.subtract(billedBillable)), java.math.RoundingMode.HALF_UP);
+            }
+            if (amount.signum() == 0 && usage.signum() == 0) {
+                continue;
+            }
+            // The adjustment names the line it corrects: the settled one, or (for an hour that was
+            // billed too little) the line rating gives now.
+            FeeRecord like = before != null ? before.sample()
+                    : draft(new RatedHour(new Claim(resourceId, customerId, lines.get(0).periodStart()),
+                            segments.get(0), currency, lines), lines.get(lines.size() - 1), 0, BigDecimal.ZERO, now);
+            Instant adjusted = Hours.floor(like.periodStart());
+            drafts.add(new FeeRecord(0, customerId, resourceId, like.resourceType(), like.meter(), like.specCode(),
+                    like.region(), like.billingMode(), openHour, ++lineNo, adjusted, adjusted.plus(Hours.ONE), 0,
+                    like.quantity(), usage, like.unit(), like.unitPrice(), like.priceId(), like.priceVersion(),
+                    currency, amount, like.discountAmount(), amount, BigDecimal.ZERO.setScale(2), amount,
+                    BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
+                    like.enterpriseProject(), like.tags(), null, now, "ADJUSTMENT", adjusted, BigDecimal.ZERO,
+                    BigDecimal.ZERO));
+        }
+        store.insertFeeRecords(deduction.charge(drafts));
+    }
+
+    /** Adjustment lines of compute and capacity are numbered from here within their (resource, hour). */
+    private static final int FIRST_ADJUSTMENT_LINE_NO = 200;
 
     /** A customer's fee records with hour in [from, to), optionally of one resource. */
     public List<FeeRecord> feeRecords(String customerId, Instant from, Instant to, String resourceId, long afterId,

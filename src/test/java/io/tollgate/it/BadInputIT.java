@@ -97,20 +97,6 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
-    void anEventInsideAnAlreadySettledHourIsRefused() {
-        Fixture.CustomerKeys c = fx.customer();
-        fx.expect(fx.topUp(c, "10.00"), 201);
-        String spec = fx.computeSpec("1.00");
-        Instant day = fx.nextDay();
-        fx.advanceTo(day);
-        String r = fx.create(c, "it.compute", spec, 1, day);
-        fx.settleThrough(day.plus(Duration.ofHours(2)));
-        Map<String, Long> before = rowCounts();
-        refused(fx.event("STOPPED", r, c, day.plus(Duration.ofMinutes(30)), Map.of()), 409, "period-settled", before);
-        fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201);
-    }
-
-    @Test
     void malformedOversizedAndNonsenseBodiesAreRefused() {
         Fixture.CustomerKeys c = fx.customer();
         Map<String, Long> before = rowCounts();

@@ -99,10 +99,16 @@ class BillingItemsIT extends IntegrationTest {
         fx.settleThrough(s.h9());
         List<JsonNode> settled = fx.feeRecords(c, s.day(), bucket);
         assertThat(field(settled, "status")).containsOnly("SETTLED");
-        // one fee record per meter and hour, each charged at the cent (half-up)
-        assertThat(field(settled, "chargedAmount")).containsExactlyInAnyOrder("0.02", "0.11", "0.23", "0.00", "0.01",
-                "0.00", "0.75");
-        // 100.00 - (0.02 + 0.11 + 0.23 + 0.01 + 0.75 = 1.12) = 98.88
+        // One fee record per meter and hour, charged with the month's carry in line order (meters sorted):
+        // delete 0.000999, read 0.0025, write 0.01234, archive 0.2260274, infrequent 0.10958904, standard
+        // 0.01627397, traffic 0.75; running sums 0.000999 0.003499 0.015839 0.2418664 0.35145544 0.36772941
+        // 1.11772941 round to 0.00 0.00 0.02 0.24 0.35 0.37 1.12, so the lines are charged their differences.
+        assertThat(field(settled, "meter")).containsExactly("obs.requests.delete", "obs.requests.read",
+                "obs.requests.write", "obs.storage.archive", "obs.storage.infrequent", "obs.storage.standard",
+                "obs.traffic.out");
+        assertThat(field(settled, "chargedAmount")).containsExactly("0.00", "0.00", "0.02", "0.22", "0.11", "0.02",
+                "0.75");
+        // 100.00 - round(1.11772941) = 100.00 - 1.12 = 98.88
         assertThat(fx.balance(c).path("cash").asString()).isEqualTo("98.88");
     }
 
@@ -234,9 +240,14 @@ class BillingItemsIT extends IntegrationTest {
         fx.expect(fx.event("DELETED", ssd, c, at(s.day(), "10:00"), Map.of()), 201);
         fx.expect(fx.event("DELETED", notebook, c, at(s.day(), "10:00"), Map.of()), 201);
         fx.settleThrough(at(s.day(), "10:00"));
-        // SSD: 1000 GB x 1 h x 0.000064 = 0.064 an hour -> 0.06, two hours
+        // SSD: 1000 GB x 1 h x 0.000064 = 0.064 an hour; notebook: compute half an hour x 0.66 = 0.33 and its
+        // disk 5 GB x 0.0014 = 0.007 an hour. The month's carry runs by hour, resource id ("nb-" before "vol-"),
+        // line: 08h 0.33 -> 0.33, +0.007 = 0.337 -> 0.34, +0.064 = 0.401 -> 0.40; 09h +0.007 = 0.408 -> 0.41,
+        // +0.064 = 0.472 -> 0.47. SSD charged 0.06, 0.06; disk 0.01, 0.01; in all round(0.472) = 0.47.
         assertThat(field(fx.feeRecords(c, s.day(), ssd), "chargedAmount")).containsExactly("0.06", "0.06");
         List<JsonNode> nb = fx.feeRecords(c, s.day(), notebook);
+        assertThat(sum(nb, "chargedAmount").add(sum(fx.feeRecords(c, s.day(), ssd), "chargedAmount")))
+                .isEqualByComparingTo("0.47");
         // compute: half an hour x 0.66 = 0.33; disk: 5 GB x 0.0014 = 0.007 an hour, also while stopped
         assertThat(nb.stream().filter(l -> l.path("meter").asString().equals("COMPUTE")).map(l -> l.path("amount")
                 .asString()).toList()).containsExactly("0.33000000");

@@ -176,6 +176,20 @@ public final class Fixture {
         return all;
     }
 
+    /** Sets the customer's credit limit (operator). */
+    public void creditLimit(CustomerKeys c, String limit) {
+        expect(api.send(api.builder("/api/v1/customers/" + c.id() + "/credit-limit", operatorKey)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"creditLimit\":\"" + limit + "\"}"))
+                .build()), 200);
+    }
+
+    /** The sum of one amount field over fee lines (or transactions). */
+    public static java.math.BigDecimal sum(List<JsonNode> lines, String field) {
+        return lines.stream().map(l -> new java.math.BigDecimal(l.path(field).asString()))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    }
+
     public JsonNode balance(CustomerKeys c) {
         Api.Response r = api.get("/api/v1/customers/" + c.id() + "/balance", c.financeKey());
         assertThat(r.status()).as(r.body()).isEqualTo(200);

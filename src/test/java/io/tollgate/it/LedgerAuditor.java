@@ -78,8 +78,10 @@ public final class LedgerAuditor {
         List<Map<String, Object>> packageMismatch = jdbc.queryForList("with given as ("
                 + "  select p.customer_id, p.meter, sum(u.consumed) quantity from metering_package_usage u "
                 + "  join metering_package p on p.id = u.package_id group by p.customer_id, p.meter), "
-                + "used as (select customer_id, meter, sum(package_quantity) quantity from metering_usage_line "
-                + "  where package_quantity <> 0 group by customer_id, meter) "
+                + "used as (select customer_id, meter, sum(q) quantity from ("
+                + "  select customer_id, meter, package_quantity q from metering_usage_line where package_quantity <> 0 "
+                + "  union all select customer_id, spec_code, package_quantity from settlement_fee_record "
+                + "  where meter = 'COMPUTE' and package_quantity <> 0) u group by customer_id, meter) "
                 + "select coalesce(g.customer_id, u.customer_id) customer, coalesce(g.meter, u.meter) meter, "
                 + "g.quantity given, u.quantity used from given g full join used u "
                 + "on u.customer_id = g.customer_id and u.meter = g.meter "
@@ -88,6 +90,18 @@ public final class LedgerAuditor {
                 + "join metering_package p on p.id = u.package_id where u.consumed > p.quota");
         assertThat(packageMismatch).as("package quotas given differ from the package usage on rated lines, "
                 + "or a period gave more than its quota").isEmpty();
+
+        // The sub-cent carry, recomputed from the fee lines alone: each customer's month (of the hour a line is
+        // billed in, in the billing zone +08:00) is charged its fee amounts' sum rounded half-up to the cent,
+        // and the carry rows say the same.
+        List<Map<String, Object>> monthMismatch = jdbc.queryForList("with lines as ("
+                + "  select customer_id, date_trunc('month', (hour_start at time zone 'UTC') + interval '8 hours')::date m, "
+                + "  sum(amount) fees, sum(charged_amount) charged from settlement_fee_record group by 1, 2) "
+                + "select l.*, c.fee_amount, c.charged_amount from lines l full join settlement_month_charge c "
+                + "on c.customer_id = l.customer_id and c.month = l.m "
+                + "where l.charged is distinct from round(l.fees, 2) or c.fee_amount is distinct from l.fees "
+                + "or c.charged_amount is distinct from l.charged");
+        assertThat(monthMismatch).as("customer months not charged the rounded sum of their fee amounts").isEmpty();
 
         List<Map<String, Object>> zeroLinesWithEntry = jdbc.queryForList("select id from settlement_fee_record "
                 + "where entry_id is null and charged_amount <> 0");

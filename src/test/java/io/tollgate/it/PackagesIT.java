@@ -282,4 +282,28 @@ class PackagesIT extends IntegrationTest {
         assertThat(packages(a).values()).extracting(p -> p.path("remaining").asString())
                 .containsOnly("0.0000000000");
     }
+
+    @Test
+    void aPackageOfNodeHoursCoversComputeOfItsSpecBeforePayPerUse() {
+        // 2.5 node-hours of a 1.20 spec; a 2-node job runs 08:00-10:00 (4 node-hours):
+        // hour 08: 2 node-hours from the package, 0.00; hour 09: 0.5 from the package, 1.5 x 1.20 = 1.80.
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "10.00"), 201);
+        String spec = fx.computeSpec("1.20");
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        String pkg = granted(c, spec, "2.5", "TOTAL", null, day.plus(java.time.Duration.ofDays(30)));
+        String job = fx.create(c, "it.compute", spec, 2, at(day, "08:00"));
+        fx.advanceTo(at(day, "10:00"));
+        fx.expect(fx.event("DELETED", job, c, at(day, "10:00"), Map.of()), 201);
+        fx.settleThrough(at(day, "10:00"));
+        List<JsonNode> lines = fx.feeRecords(c, day, job);
+        assertThat(field(lines, "packageUsage")).containsExactly("2.0000000000", "0.5000000000");
+        assertThat(field(lines, "amount")).containsExactly("0.00000000", "1.80000000");
+        assertThat(fx.balance(c).path("cash").asString()).isEqualTo("8.20");
+        assertThat(packages(c).get(pkg).path("remaining").asString()).isEqualTo("0.0000000000");
+        // a package of an unknown spec or meter is refused
+        fx.expect(post(c, grant("pkg-" + UUID.randomUUID(), "no.such.spec", "1", "TOTAL", null,
+                day.plus(java.time.Duration.ofDays(30)))), 422);
+    }
 }

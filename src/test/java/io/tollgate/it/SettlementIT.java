@@ -280,6 +280,12 @@ class SettlementIT extends IntegrationTest {
         assertThat(lines).hasSize(8);
         assertThat(amount).isEqualByComparingTo("0.45998222");
         assertThat(lines.get(7).path("amount").asString()).isEqualTo("0.01198222");
+        // The carry: running sums 0.064, 0.128, ... 0.448, 0.45998222 round to 0.06, 0.13, 0.19, 0.26, 0.32, 0.38,
+        // 0.45, 0.46, so the lines are charged 0.06 0.07 0.06 0.07 0.06 0.06 0.07 0.01 = 0.46 (per-line rounding
+        // charged 7 x 0.06 + 0.01 = 0.43).
+        assertThat(lines).extracting(l -> l.path("chargedAmount").asString())
+                .containsExactly("0.06", "0.07", "0.06", "0.07", "0.06", "0.06", "0.07", "0.01");
+        assertThat(fx.balance(c).path("cash").asString()).isEqualTo("9.54");
     }
 
     private Map<String, Object> send(Fixture.CustomerKeys c, String type, String r, Instant at, Map<String, Object> extra) {

@@ -252,4 +252,40 @@ class UsageIT extends IntegrationTest {
         assertThat(jdbc.queryForObject("select sum(amount) from metering_usage_line where resource_id = ?",
                 BigDecimal.class, s.bucket())).isEqualByComparingTo("1.58");
     }
+
+    @Test
+    void aBusyHourIsOneFeeRecordPerResourceAndMeterWhateverTheBatchSize() {
+        // The test profile settles usage 3 (resource, meter, hour) groups per batch; 4 buckets x 2 meters with
+        // 30 records each in one hour are 240 lines over several batches, and still 8 fee records.
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        List<Setup> setups = new java.util.ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            setups.add(setup(at(day, "08:00")));
+        }
+        fx.advanceTo(at(day, "09:00"));
+        List<Map<String, Object>> records = new java.util.ArrayList<>();
+        for (Setup s : setups) {
+            for (int i = 0; i < 30; i++) {
+                records.add(record("u-" + UUID.randomUUID(), s, s.storage(), "1000", at(day, "08:00"), at(day, "09:00")));
+                records.add(record("u-" + UUID.randomUUID(), s, s.logs(), "100000000", at(day, "08:00"), at(day, "09:00")));
+            }
+        }
+        Api.Response r = api.post(PATH, PLATFORM_KEY, Map.of("records", records));
+        assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(240);
+        fx.settleThrough(at(day, "09:00"));
+        for (Setup s : setups) {
+            List<JsonNode> lines = fx.feeRecords(s.customer(), day, s.bucket());
+            assertThat(lines).hasSize(2);
+            assertThat(lines).extracting(l -> l.path("status").asString()).containsOnly("SETTLED");
+            // storage: 1000 GB x 3600 / 2,628,000 = 1.3698630136 GB-months x 0.099 = 0.13561644 a record, x 30
+            // = 4.06849320; logs: 30 x 0.1 GB, the first 0.5 GB free, 2.5 GB x 0.35 = 0.875
+            assertThat(lines.stream().filter(l -> l.path("meter").asString().equals(s.storage()))
+                    .map(l -> l.path("amount").asString()).toList()).containsExactly("4.06849320");
+            assertThat(lines.stream().filter(l -> l.path("meter").asString().equals(s.logs()))
+                    .map(l -> l.path("amount").asString()).toList()).containsExactly("0.87500000");
+            // the month: round(4.9434932) = 4.94; 100.00 - 4.94 = 95.06
+            assertThat(fx.balance(s.customer()).path("cash").asString()).isEqualTo("95.06");
+        }
+    }
 }

@@ -101,6 +101,20 @@ public final class Journal {
         return new RefundSplit(credit, arrears, rest.subtract(arrears));
     }
 
+    /**
+     * A usage credit (a fee that went down: a cheaper volume tier, a late stop) undoes the payment
+     * order in reverse: it pays arrears first, then restores credit used, and the rest becomes cash.
+     */
+    public static RefundSplit splitUsageCredit(BigDecimal arrearsBalance, BigDecimal creditBalance, BigDecimal credit) {
+        requireCents(credit);
+        if (credit.signum() <= 0) {
+            throw new IllegalArgumentException("a usage credit is positive: " + credit);
+        }
+        BigDecimal arrears = arrearsBalance.negate().max(BigDecimal.ZERO).min(credit);
+        BigDecimal toCredit = creditBalance.negate().max(BigDecimal.ZERO).min(credit.subtract(arrears));
+        return new RefundSplit(toCredit, arrears, credit.subtract(arrears).subtract(toCredit));
+    }
+
     public static List<Posting> refundPostings(String customer, RefundSplit split) {
         List<Posting> postings = new ArrayList<>();
         postings.add(new Posting(PLATFORM, AccountKind.REVENUE,

@@ -52,7 +52,7 @@ public class LedgerController {
     }
 
     public record TopUpView(long transactionId, String customerId, String currency, String amount, String paidArrears,
-                            String toCash, Instant businessTime) {
+                            String repaidCredit, String toCash, Instant businessTime) {
     }
 
     @GetMapping("/balance")
@@ -71,7 +71,7 @@ public class LedgerController {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
         TopUpResult t = ledger.topUp(customerId, r.amount(), key);
         TopUpView view = new TopUpView(t.entryId(), t.customerId(), t.currency(), Amounts.format(t.amount()),
-                Amounts.format(t.toArrears()), Amounts.format(t.toCash()), t.businessTime());
+                Amounts.format(t.toArrears()), Amounts.format(t.toCredit()), Amounts.format(t.toCash()), t.businessTime());
         return ResponseEntity.status(t.replay() ? 200 : 201).body(view);
     }
 }

@@ -35,8 +35,22 @@ public class LedgerStore {
     public record NewPosting(long entryId, long accountId, BigDecimal amount) {
     }
 
+    /** An entry with the signed changes it made to the customer's CASH, CREDIT and ARREARS accounts. */
     public record EntryRow(long id, Reason reason, Instant businessTime, Instant recordedAt, String reference,
-                           BigDecimal cash, BigDecimal arrears) {
+                           BigDecimal cash, BigDecimal credit, BigDecimal arrears) {
+    }
+
+    private static final String ENTRY_COLUMNS = "select e.id, e.reason, e.business_time, e.recorded_at, e.reference, "
+            + "coalesce(sum(p.amount) filter (where a.kind = 'CASH'), 0.00), "
+            + "coalesce(sum(p.amount) filter (where a.kind = 'CREDIT'), 0.00), "
+            + "coalesce(sum(p.amount) filter (where a.kind = 'ARREARS'), 0.00) "
+            + "from ledger_entry e join ledger_posting p on p.entry_id = e.id "
+            + "join ledger_account a on a.id = p.account_id ";
+
+    private static EntryRow entryRow(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new EntryRow(rs.getLong(1), Reason.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                rs.getBigDecimal(8));
     }
 
     public long accountId(AccountKey key) {
@@ -124,7 +138,12 @@ public class LedgerStore {
 
     /** An instant as PostgreSQL text, rounded half-up to the microsecond as the driver's setTimestamp does. */
     private static String timestamp(Instant t) {
-        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
+        return stored(t).toString();
+    }
+
+    /** An instant as PostgreSQL keeps it: rounded half-up to the microsecond. */
+    public static Instant stored(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     public Optional<String[]> idempotency(String customerId, String key) {
@@ -137,29 +156,15 @@ public class LedgerStore {
                 customerId, key, requestHash, entryId);
     }
 
-    /** Entries of a customer with business time in [from, to), after the cursor id, with their effect on CASH and ARREARS. */
+    /** Entries of a customer with business time in [from, to), after the cursor id, with their effect on its accounts. */
     public List<EntryRow> entries(String customerId, Instant from, Instant to, long afterId, int limit) {
-        return jdbc.query("select e.id, e.reason, e.business_time, e.recorded_at, e.reference, "
-                        + "coalesce(sum(p.amount) filter (where a.kind = 'CASH'), 0.00), "
-                        + "coalesce(sum(p.amount) filter (where a.kind = 'ARREARS'), 0.00) "
-                        + "from ledger_entry e join ledger_posting p on p.entry_id = e.id "
-                        + "join ledger_account a on a.id = p.account_id "
-                        + "where e.customer_id = ? and e.business_time >= ? and e.business_time < ? and e.id > ? "
-                        + "group by e.id order by e.id limit ?",
-                (rs, i) -> new EntryRow(rs.getLong(1), Reason.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)),
+        return jdbc.query(ENTRY_COLUMNS + "where e.customer_id = ? and e.business_time >= ? and e.business_time < ? "
+                        + "and e.id > ? group by e.id order by e.id limit ?", LedgerStore::entryRow,
                 customerId, Timestamp.from(from), Timestamp.from(to), afterId, limit);
     }
 
     public Optional<EntryRow> entry(long id) {
-        return jdbc.query("select e.id, e.reason, e.business_time, e.recorded_at, e.reference, "
-                        + "coalesce(sum(p.amount) filter (where a.kind = 'CASH'), 0.00), "
-                        + "coalesce(sum(p.amount) filter (where a.kind = 'ARREARS'), 0.00) "
-                        + "from ledger_entry e join ledger_posting p on p.entry_id = e.id "
-                        + "join ledger_account a on a.id = p.account_id where e.id = ? group by e.id",
-                (rs, i) -> new EntryRow(rs.getLong(1), Reason.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)), id)
-                .stream().findFirst();
+        return jdbc.query(ENTRY_COLUMNS + "where e.id = ? group by e.id", LedgerStore::entryRow, id).stream().findFirst();
     }
 
     public java.math.BigDecimal creditLimit(String customerId) {

@@ -190,9 +190,18 @@ public class MeteringStore {
     }
 
     /** Unsettled lines billed in hours up to {@code throughHour}, oldest first, at most {@code limit}. */
-    public List<UsageLine> unsettled(Instant throughHour, int limit) {
-        return jdbc.query("select * from metering_usage_line where not settled and billing_hour <= ? "
-                + "order by billing_hour, id limit ?", this::line, Timestamp.from(throughHour), limit);
+    /**
+     * The unsettled lines of the first {@code groups} (resource, meter, billing hour) groups billed
+     * up to {@code throughHour}: every line of a group comes in the same call, however many there
+     * are, so that a resource's meter-hour settles into one fee record whatever the batch size.
+     */
+    public List<UsageLine> unsettled(Instant throughHour, int groups) {
+        return jdbc.query("with g as (select distinct billing_hour, resource_id, meter from metering_usage_line "
+                + "where not settled and billing_hour <= ? order by 1, 2, 3 limit ?) "
+                + "select l.* from metering_usage_line l join g on l.billing_hour = g.billing_hour "
+                + "and l.resource_id = g.resource_id and l.meter = g.meter where not l.settled "
+                + "order by l.billing_hour, l.resource_id, l.meter, l.id", this::line, Timestamp.from(throughHour),
+                groups);
     }
 
     public Optional<Instant> earliestUnsettledHour() {

@@ -186,6 +186,87 @@ public class SettlementStore {
                 rs.getBigDecimal("free_quantity"), rs.getBigDecimal("package_quantity"));
     }
 
+    /** A customer's billing month (its first day in the billing zone), the key of the sub-cent carry. */
+    public record MonthKey(String customerId, java.time.LocalDate month) {
+    }
+
+    /**
+     * Locks the carry rows of these months (creating the missing ones), in (customer, month) order,
+     * and returns the fee amounts settled in each so far.
+     */
+    public Map<MonthKey, BigDecimal> lockMonthFees(List<MonthKey> keys) {
+        Map<MonthKey, BigDecimal> fees = new java.util.HashMap<>();
+        List<MonthKey> sorted = keys.stream().sorted(java.util.Comparator.comparing(MonthKey::customerId)
+                .thenComparing(MonthKey::month)).toList();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("insert into settlement_month_charge (customer_id, month) "
+                    + "select * from unnest(?::text[], ?::date[]) order by 1, 2 on conflict do nothing");
+            ps.setArray(1, con.createArrayOf("text", sorted.stream().map(MonthKey::customerId).toArray()));
+            ps.setArray(2, con.createArrayOf("date", sorted.stream().map(k -> java.sql.Date.valueOf(k.month())).toArray()));
+            return ps;
+        });
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select m.customer_id, m.month, m.fee_amount from settlement_month_charge m "
+                    + "join unnest(?::text[], ?::date[]) as k(customer_id, month) "
+                    + "on m.customer_id = k.customer_id and m.month = k.month "
+                    + "order by m.customer_id, m.month for update of m");
+            ps.setArray(1, con.createArrayOf("text", sorted.stream().map(MonthKey::customerId).toArray()));
+            ps.setArray(2, con.createArrayOf("date", sorted.stream().map(k -> java.sql.Date.valueOf(k.month())).toArray()));
+            return ps;
+        }, rs -> {
+            fees.put(new MonthKey(rs.getString(1), rs.getDate(2).toLocalDate()), rs.getBigDecimal(3));
+        });
+        return fees;
+    }
+
+    /** Moves the carry rows to their new fee totals; what was charged is that total at the cent, half-up. */
+    public void saveMonthFees(Map<MonthKey, BigDecimal> fees) {
+        if (fees.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<MonthKey, BigDecimal>> rows = new java.util.ArrayList<>(fees.entrySet());
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("update settlement_month_charge m set fee_amount = v.fee, "
+                    + "charged_amount = round(v.fee, 2) from unnest(?::text[], ?::date[], ?::numeric[]) "
+                    + "as v (customer_id, month, fee) where m.customer_id = v.customer_id and m.month = v.month");
+            ps.setArray(1, con.createArrayOf("text", rows.stream().map(e -> e.getKey().customerId()).toArray()));
+            ps.setArray(2, con.createArrayOf("date", rows.stream().map(e -> java.sql.Date.valueOf(e.getKey().month()))
+                    .toArray()));
+            ps.setArray(3, con.createArrayOf("numeric", rows.stream().map(Map.Entry::getValue).toArray()));
+            return ps;
+        });
+    }
+
+    /** What a resource's settled compute and capacity lines of one (hour, meter, spec) came to, with one of them. */
+    public record Billed(FeeRecord sample, BigDecimal usage, BigDecimal packaged, BigDecimal amount) {
+        public static String key(Instant hour, String meter, String specCode) {
+            return hour + "|" + meter + "|" + specCode;
+        }
+    }
+
+    /**
+     * The settled pay-per-use compute and capacity lines of a resource for the hours [from, to),
+     * adjustments of those hours included, summed by hour, meter and spec (keyed by {@link Billed#key}).
+     */
+    public Map<String, Billed> billedCapacity(String resourceId, Instant from, Instant to) {
+        Map<String, Billed> billed = new java.util.TreeMap<>();
+        List<Object[]> sums = jdbc.query("select coalesce(adjusts_hour, hour_start), meter, spec_code, "
+                        + "sum(usage_quantity), sum(amount), max(id), sum(package_quantity) from settlement_fee_record "
+                        + "where resource_id = ? and billing_mode = 'PAY_PER_USE' and meter in ('COMPUTE', 'DISK', 'STORAGE') "
+                        + "and coalesce(adjusts_hour, hour_start) >= ? and coalesce(adjusts_hour, hour_start) < ? "
+                        + "group by 1, 2, 3",
+                (rs, i) -> new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6), rs.getBigDecimal(7)},
+                resourceId, Timestamp.from(from), Timestamp.from(to));
+        for (Object[] s : sums) {
+            FeeRecord sample = jdbc.queryForObject("select * from settlement_fee_record where id = ?", this::feeRecord,
+                    s[5]);
+            billed.put(Billed.key((Instant) s[0], (String) s[1], (String) s[2]),
+                    new Billed(sample, (BigDecimal) s[3], (BigDecimal) s[6], (BigDecimal) s[4]));
+        }
+        return billed;
+    }
+
     public Optional<Instant> earliestActiveHour() {
         return Optional.ofNullable(jdbc.queryForObject("select min(next_hour) from settlement_schedule where active",
                 Timestamp.class)).map(Timestamp::toInstant);

@@ -25,6 +25,25 @@ class JournalTest {
     }
 
     @Test
+    void aUsageCreditGoesBackInReversePaymentOrderArrearsThenCreditThenCash() {
+        // 5.00 back with 1.20 owed and 2.50 of credit used: 1.20 to arrears, 2.50 to credit, 1.30 to cash
+        Journal.RefundSplit split = Journal.splitUsageCredit(new BigDecimal("-1.20"), new BigDecimal("-2.50"),
+                new BigDecimal("5.00"));
+        assertThat(split.toArrears()).isEqualByComparingTo("1.20");
+        assertThat(split.toCredit()).isEqualByComparingTo("2.50");
+        assertThat(split.toCash()).isEqualByComparingTo("1.30");
+        List<Posting> postings = Journal.refundPostings("c1", split);
+        assertThat(postings.stream().map(Posting::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).isZero();
+        // 0.99 back with 1.98 owed: all of it pays arrears
+        Journal.RefundSplit small = Journal.splitUsageCredit(new BigDecimal("-1.98"), BigDecimal.ZERO,
+                new BigDecimal("0.99"));
+        assertThat(small.toArrears()).isEqualByComparingTo("0.99");
+        assertThat(small.toCash()).isZero();
+        assertThatThrownBy(() -> Journal.splitUsageCredit(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aTopUpPaysArrearsFirst() {
         Journal.TopUpSplit split = Journal.splitTopUp(new BigDecimal("-0.98"), new BigDecimal("5.00"));
         assertThat(split.toArrears()).isEqualByComparingTo("0.98");
