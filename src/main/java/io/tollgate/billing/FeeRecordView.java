@@ -6,14 +6,19 @@ import io.tollgate.shared.Amounts;
 import java.time.Instant;
 import java.util.Map;
 
-/** A line of the detailed bill as the API and the scenario runner show it: amounts as strings. */
+/**
+ * A line of the detailed bill as the API and the scenario runner show it: amounts as strings.
+ * {@code amountKind} is {@code CHARGE}, or {@code VOLUME_TIER_CREDIT} for a negative amount: usage
+ * that moved the month into a cheaper volume tier, credited with the positive usage that caused it.
+ */
 public record FeeRecordView(long id, String status, String kind, String resourceId, String resourceType, String meter,
                             String specCode, String region, String billingMode, Instant periodStart, Instant periodEnd,
                             Instant adjustsHour, int usageSeconds, int quantity, String usage, String freeUsage,
                             String packageUsage, String unit, String unitPrice, int priceVersion, String listAmount,
                             String discountAmount, String amount, String chargedAmount, String truncatedAmount,
                             String cashAmount, String creditAmount, String arrearsAmount, String currency,
-                            String enterpriseProject, Map<String, String> tags, Long transactionId) {
+                            String enterpriseProject, Map<String, String> tags, Long transactionId,
+                            String amountKind) {
     /** A settled line. */
     public static FeeRecordView of(FeeRecord f) {
         return new FeeRecordView(f.id(), "SETTLED", f.kind(), f.resourceId(), f.resourceType(), f.meter(), f.specCode(),
@@ -23,7 +28,7 @@ public record FeeRecordView(long id, String status, String kind, String resource
                 Amounts.format(f.listAmount()), Amounts.format(f.discountAmount()), Amounts.format(f.amount()),
                 Amounts.format(f.chargedAmount()), Amounts.format(f.truncatedAmount()),
                 Amounts.format(f.cashAmount()), Amounts.format(f.creditAmount()), Amounts.format(f.arrearsAmount()),
-                f.currency(), f.enterpriseProject(), f.tags(), f.entryId());
+                f.currency(), f.enterpriseProject(), f.tags(), f.entryId(), UsageLine.Kind.of(f.amount()).name());
     }
 
     /**
@@ -38,6 +43,6 @@ public record FeeRecordView(long id, String status, String kind, String resource
                 Amounts.format(l.quantity()), Amounts.format(l.freeQuantity()), Amounts.format(l.packageQuantity()),
                 l.priceUnit(), null, l.priceVersion(), Amounts.format(l.amount()), "0.00000000",
                 Amounts.format(l.amount()), null, null, zero, zero, zero, l.currency(), l.enterpriseProject(), l.tags(),
-                null);
+                null, l.kind().name());
     }
 }

@@ -237,7 +237,8 @@ public class MeteringService {
                     v.units(), free, fromPackages, billable, v.meter().priceUnit(), v.price().id(), v.price().version(),
                     v.customer().currency(), amount,
                     v.record().enterpriseProject() == null ? v.resource().enterpriseProject() : v.record().enterpriseProject(),
-                    v.record().tags() == null ? v.resource().tags() : v.record().tags(), now, false));
+                    v.record().tags() == null ? v.resource().tags() : v.record().tags(), now, false,
+                    UsageLine.Kind.of(amount)));
             if (v.record().attributes() != null) {
                 attributes.put(v.row().recordId(), v.record().attributes());
             }

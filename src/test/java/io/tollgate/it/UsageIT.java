@@ -252,4 +252,45 @@ class UsageIT extends IntegrationTest {
         assertThat(jdbc.queryForObject("select sum(amount) from metering_usage_line where resource_id = ?",
                 BigDecimal.class, s.bucket())).isEqualByComparingTo("1.58");
     }
+
+    /** A volume-priced meter of the setup's resource type: 0.50 a unit up to 100 units a month, 0.40 for all above. */
+    private String volumeMeter(Setup s) {
+        String type = jdbc.queryForObject("select resource_type from resource_resource where id = ?", String.class,
+                s.bucket());
+        return meter(type, "request", "request", "COUNT", null, "1", "VOLUME",
+                List.of(tier("100", "0.50"), tier(null, "0.40")), null);
+    }
+
+    @Test
+    void crossingIntoACheaperVolumeTierIsAcceptedAsACreditLine() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        String volume = volumeMeter(s);
+        fx.advanceTo(at(day, "08:30"));
+        Instant t = at(day, "08:00");
+        String first = "v1-" + UUID.randomUUID();
+        String second = "v2-" + UUID.randomUUID();
+        JsonNode result = send(List.of(record(first, s, volume, "100", t, t.plusSeconds(60)),
+                record(second, s, volume, "1", t.plusSeconds(60), t.plusSeconds(120))));
+        assertThat(fates(result)).containsExactly("ACCEPTED", "ACCEPTED");
+        List<Map<String, Object>> lines = jdbc.queryForList("select record_id, billable_quantity, amount, kind from "
+                + "metering_usage_line where resource_id = ? and meter = ? order by id", s.bucket(), volume);
+        // 100 units at 0.50 = +50.00; the 101st moves the month to 0.40: 101 x 0.40 - 50.00 = 40.40 - 50.00 = -9.60,
+        // a credit with a positive billable quantity of 1. The month: 50.00 - 9.60 = 40.40 = volume price of 101.
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).get("record_id")).isEqualTo(first);
+        assertThat(lines.get(0).get("amount").toString()).isEqualTo("50.00000000");
+        assertThat(lines.get(0).get("kind")).isEqualTo("CHARGE");
+        assertThat(lines.get(1).get("record_id")).isEqualTo(second);
+        assertThat((BigDecimal) lines.get(1).get("billable_quantity")).isEqualByComparingTo("1");
+        assertThat(lines.get(1).get("amount").toString()).isEqualTo("-9.60000000");
+        assertThat(lines.get(1).get("kind")).isEqualTo("VOLUME_TIER_CREDIT");
+        // The detailed bill shows both at once, the second as the credit of the tier change.
+        List<JsonNode> bill = fx.feeRecords(s.customer(), day, s.bucket()).stream()
+                .filter(l -> l.path("meter").asString().equals(volume)).toList();
+        assertThat(bill).extracting(l -> l.path("amount").asString()).containsExactly("50.00000000", "-9.60000000");
+        assertThat(bill).extracting(l -> l.path("amountKind").asString()).containsExactly("CHARGE", "VOLUME_TIER_CREDIT");
+        assertThat(bill).extracting(l -> l.path("usage").asString()).containsExactly("100.0000000000", "1.0000000000");
+    }
 }

@@ -181,12 +181,12 @@ public class MeteringStore {
             CopyText.text(text, tagTexts.computeIfAbsent(l.tags(), json::writeValueAsString)).append('\t');
             Map<String, String> attrs = attributes.get(l.recordId());
             CopyText.text(text, attrs == null ? "{}" : json.writeValueAsString(attrs)).append('\t');
-            text.append(CopyText.instant(l.receivedAt())).append('\n');
+            text.append(CopyText.instant(l.receivedAt())).append('\t').append(l.kind().name()).append('\n');
         }
         copy("copy metering_usage_line (record_id, customer_id, resource_id, resource_type, meter, region, "
                 + "usage_hour, billing_hour, adjustment, quantity, free_quantity, package_quantity, "
                 + "billable_quantity, price_unit, price_id, price_version, currency, amount, enterprise_project, "
-                + "tags, attributes, received_at) from stdin", text);
+                + "tags, attributes, received_at, kind) from stdin", text);
     }
 
     /** Unsettled lines billed in hours up to {@code throughHour}, oldest first, at most {@code limit}. */
@@ -249,6 +249,7 @@ public class MeteringStore {
                 rs.getBigDecimal("package_quantity"), rs.getBigDecimal("billable_quantity"), rs.getString("price_unit"),
                 rs.getLong("price_id"), rs.getInt("price_version"), rs.getString("currency").trim(),
                 rs.getBigDecimal("amount"), rs.getString("enterprise_project"), json.readValue(rs.getString("tags"), TAGS),
-                rs.getTimestamp("received_at").toInstant(), rs.getBoolean("settled"));
+                rs.getTimestamp("received_at").toInstant(), rs.getBoolean("settled"),
+                UsageLine.Kind.valueOf(rs.getString("kind")));
     }
 }
