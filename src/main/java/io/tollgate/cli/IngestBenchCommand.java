@@ -120,7 +120,7 @@ public final class IngestBenchCommand {
                 Meter.Measure.COUNT, null, new BigDecimal("1000"), false));
         meters.publish(new MeterService.PriceDraft("obs.requests.read", REGION, "CNY", MeterPrice.Model.GRADUATED,
                 List.of(new MeterService.TierDraft("1000", "0.01"), new MeterService.TierDraft(null, "0.008")),
-                "100", START.minus(Duration.ofDays(1))));
+                "100", START.minus(Duration.ofDays(1)), MeterPrice.FreeQuotaBasis.PRICE_UNITS));
         customerService.registerKey(KEY, Role.PLATFORM, null, "bench platform");
         for (int c = 0; c < customers; c++) {
             customerService.create("bc" + c, "bench " + c, "CNY", "STANDARD");

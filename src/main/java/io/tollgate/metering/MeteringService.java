@@ -223,7 +223,9 @@ public class MeteringService {
         for (Valid v : accepted) {
             MonthKey key = monthKey(v, zone);
             MonthUsage usage = months.get(key);
-            BigDecimal free = UsagePricing.free(v.price().freeQuota(), usage.used(), v.units());
+            BigDecimal freeQuota = UsagePricing.monthlyFreeQuota(v.price(), v.meter().periodSeconds(),
+                    monthSeconds(key.month(), zone));
+            BigDecimal free = UsagePricing.free(freeQuota, usage.used(), v.units());
             BigDecimal fromPackages = draw.consume(v.customer().id(), v.meter().code(), v.units().subtract(free),
                     v.record().windowStart());
             BigDecimal billable = v.units().subtract(free).subtract(fromPackages);
@@ -246,6 +248,12 @@ public class MeteringService {
         draw.save();
         store.saveMonths(months);
         store.insertLines(lines, attributes);
+    }
+
+    /** The seconds of the calendar month starting on {@code firstDay} in the billing zone. */
+    private static long monthSeconds(LocalDate firstDay, ZoneId zone) {
+        return java.time.Duration.between(firstDay.atStartOfDay(zone), firstDay.plusMonths(1).atStartOfDay(zone))
+                .toSeconds();
     }
 
     private static MonthKey monthKey(Valid v, ZoneId zone) {

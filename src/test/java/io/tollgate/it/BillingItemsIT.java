@@ -171,7 +171,8 @@ class BillingItemsIT extends IntegrationTest {
         assertThat(oneMore.path("usage").asString()).isEqualTo("0.0000000010");
         assertThat(oneMore.path("freeUsage").asString()).isEqualTo("0.0000000000");
         // index volume: 2 GB, 0.5 free, 1.5 x 0.35 = 0.525
-        // standard storage in GB-days: 12 GB for an hour = 12 x 3600 / 86,400 = 0.5 GB-days, exactly the free quota
+        // standard storage in GB-days: 12 GB for an hour = 12 x 3600 / 86,400 = 0.5 GB-days; its free quota is
+        // 500 MB stored all month, 0.5 GB x the month's days (14 to 15.5 GB-days), so all of it is free
         items.report(List.of(record(c, group, "lts.index", "2000000000", s.h8(), s.h9()),
                 record(c, group, "lts.storage", "12000000000", s.h8(), s.h9())));
         assertThat(items.lines(c, s.day(), group, "lts.index").get(0).path("amount").asString())
@@ -180,17 +181,19 @@ class BillingItemsIT extends IntegrationTest {
                 .isEqualTo("0.5000000000");
 
         // the next hour: another GB of read/write beyond the quota (1 x 0.35) and 12 GB stored for another hour,
-        // now billed: 0.5 GB-days x 0.001128 = 0.000564
+        // 0.5 GB-days more, 1 GB-day in the month: still free (at least 0.5 x 28 = 14 GB-days are).
+        // (This test used to expect the storage billed, 0.5 x 0.001128 = 0.000564, as if the month had only
+        // 0.5 GB-days free: that was the defect of a fixed free quota in a per-day price unit.)
         fx.advanceTo(at(s.day(), "10:00"));
         items.report(List.of(record(c, group, "lts.readwrite", "1000000000", s.h9(), at(s.day(), "10:00")),
                 record(c, group, "lts.storage", "12000000000", s.h9(), at(s.day(), "10:00"))));
         List<JsonNode> hour9 = fx.feeRecords(c, s.day(), group).stream()
                 .filter(l -> l.path("status").asString().equals("UNSETTLED")).toList();
-        assertThat(field(hour9, "freeUsage")).containsExactly("0.0000000000", "0.0000000000");
-        assertThat(field(hour9, "amount")).containsExactly("0.35000000", "0.00056400");
+        assertThat(field(hour9, "freeUsage")).containsExactly("0.0000000000", "0.5000000000");
+        assertThat(field(hour9, "amount")).containsExactly("0.35000000", "0.00000000");
 
         // settled hourly: hour 8 holds read/write (0), index (0.525 -> 0.53) and storage (0); hour 9 read/write
-        // (0.35) and storage (0.000564 -> 0.00)
+        // (0.35) and storage (0)
         fx.settleThrough(at(s.day(), "10:00"));
         List<JsonNode> settled = fx.feeRecords(c, s.day(), group);
         assertThat(field(settled, "status")).containsOnly("SETTLED");

@@ -293,4 +293,53 @@ class UsageIT extends IntegrationTest {
         assertThat(bill).extracting(l -> l.path("amountKind").asString()).containsExactly("CHARGE", "VOLUME_TIER_CREDIT");
         assertThat(bill).extracting(l -> l.path("usage").asString()).containsExactly("100.0000000000", "1.0000000000");
     }
+
+    @Test
+    void aStoredQuantityFreeQuotaIsTheQuantityStoredAllMonthAndOnlyForTimeBasedMeters() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        String type = jdbc.queryForObject("select resource_type from resource_resource where id = ?", String.class,
+                s.bucket());
+        String gbDays = meter(type, "GB", "GB-day", "QUANTITY_TIME", 86_400L, "1", "FLAT",
+                List.of(tier(null, "0.01")), null);
+        Map<String, Object> price = new LinkedHashMap<>(Map.of("meterCode", gbDays, "region", Fixture.REGION,
+                "currency", "CNY", "model", "FLAT", "tiers", List.of(tier(null, "0.01")), "freeQuota", "0.5",
+                "freeQuotaBasis", "STORED_QUANTITY", "effectiveFrom", at(day, "08:00").toString()));
+        Api.Response published = api.post("/api/v1/catalog/meter-prices", OPERATOR_KEY, price);
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        Map<String, Object> onCount = new LinkedHashMap<>(price);
+        onCount.put("meterCode", s.requests());
+        onCount.put("effectiveFrom", at(day, "09:00").toString());
+        Map<String, Long> before = rowCounts();
+        Api.Response refused = api.post("/api/v1/catalog/meter-prices", OPERATOR_KEY, onCount);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("invalid-free-quota-basis");
+        assertThat(rowCounts()).isEqualTo(before);
+
+        fx.advanceTo(at(day, "09:00"));
+        // 0.5 GB stored all month is free: the month (28 to 31 days, in the billing zone) has 0.5 x days GB-days
+        // free. 24 GB for one hour is 24 x 3600 / 86,400 = 1 GB-day: free in any month (the old fixed reading
+        // of 0.5 GB-days would have billed 0.5 x 0.01 = 0.005).
+        send(List.of(record("sq-" + UUID.randomUUID(), s, gbDays, "24", at(day, "08:00"), at(day, "09:00"))));
+        java.time.LocalDate first = at(day, "08:00").atZone(Fixture.ZONE).toLocalDate().withDayOfMonth(1);
+        int days = first.lengthOfMonth();
+        Map<String, Object> line = jdbc.queryForMap("select quantity, free_quantity, amount from metering_usage_line "
+                + "where resource_id = ? and meter = ?", s.bucket(), gbDays);
+        assertThat((BigDecimal) line.get("quantity")).isEqualByComparingTo("1");
+        assertThat((BigDecimal) line.get("free_quantity")).isEqualByComparingTo("1");
+        assertThat((BigDecimal) line.get("amount")).isEqualByComparingTo("0");
+        // The rest of the month's quota, 0.5 x days - 1 GB-days, is free too; one GB-day more is billed 0.01.
+        BigDecimal rest = new BigDecimal("0.5").multiply(BigDecimal.valueOf(days)).subtract(BigDecimal.ONE);
+        // rest GB-days in one hour: rest x 24 GB for 3600 s
+        send(List.of(record("sq2-" + UUID.randomUUID(), s, gbDays, rest.multiply(BigDecimal.valueOf(24)).toPlainString(),
+                        at(day, "08:00"), at(day, "09:00")),
+                record("sq3-" + UUID.randomUUID(), s, gbDays, "24", at(day, "08:00"), at(day, "09:00"))));
+        List<Map<String, Object>> lines = jdbc.queryForList("select free_quantity, amount from metering_usage_line "
+                + "where resource_id = ? and meter = ? order by id", s.bucket(), gbDays);
+        assertThat((BigDecimal) lines.get(1).get("free_quantity")).isEqualByComparingTo(rest);
+        assertThat((BigDecimal) lines.get(1).get("amount")).isEqualByComparingTo("0");
+        assertThat((BigDecimal) lines.get(2).get("free_quantity")).isEqualByComparingTo("0");
+        assertThat(lines.get(2).get("amount").toString()).isEqualTo("0.01000000");
+    }
 }

@@ -23,6 +23,22 @@ public final class UsagePricing {
     private UsagePricing() {
     }
 
+    /**
+     * The free quota of a month of {@code monthSeconds}, in price units: the price's quota as it
+     * stands ({@code PRICE_UNITS}), or the quota stored all month ({@code STORED_QUANTITY}):
+     * quota x monthSeconds / the meter's period, truncated to 10 decimals like every price unit.
+     */
+    public static BigDecimal monthlyFreeQuota(MeterPrice price, Long meterPeriodSeconds, long monthSeconds) {
+        if (price.freeQuotaBasis() == MeterPrice.FreeQuotaBasis.PRICE_UNITS) {
+            return price.freeQuota();
+        }
+        if (meterPeriodSeconds == null) {
+            throw new IllegalArgumentException("a STORED_QUANTITY free quota needs a time-based meter: " + price);
+        }
+        return price.freeQuota().multiply(BigDecimal.valueOf(monthSeconds))
+                .divide(BigDecimal.valueOf(meterPeriodSeconds), Amounts.USAGE_SCALE, RoundingMode.DOWN);
+    }
+
     /** The part of {@code quantity} the free quota still covers, given {@code usedBefore} this month. */
     public static BigDecimal free(BigDecimal freeQuota, BigDecimal usedBefore, BigDecimal quantity) {
         BigDecimal left = freeQuota.subtract(usedBefore).max(BigDecimal.ZERO);

@@ -15,7 +15,8 @@ class UsagePricingTest {
         for (int i = 0; i < tiers.length; i += 2) {
             list.add(new MeterPrice.Tier(tiers[i] == null ? null : new BigDecimal(tiers[i]), new BigDecimal(tiers[i + 1])));
         }
-        return new MeterPrice(1, "m", "r1", "CNY", model, list, BigDecimal.ZERO, Instant.EPOCH, 1, Instant.EPOCH);
+        return new MeterPrice(1, "m", "r1", "CNY", model, list, BigDecimal.ZERO, Instant.EPOCH, 1, Instant.EPOCH,
+                MeterPrice.FreeQuotaBasis.PRICE_UNITS);
     }
 
     private static BigDecimal d(String s) {
@@ -37,6 +38,24 @@ class UsagePricingTest {
         // 80 units: 80 x 0.50 = 40. 40 more reach 120: the month is 120 x 0.40 = 48, so the increment costs 8.
         assertThat(UsagePricing.amount(p, BigDecimal.ZERO, d("80"))).isEqualByComparingTo("40");
         assertThat(UsagePricing.amount(p, d("80"), d("40"))).isEqualByComparingTo("8");
+    }
+
+    @Test
+    void aStoredQuantityFreeQuotaScalesWithTheMonth() {
+        MeterPrice p = new MeterPrice(1, "m", "r1", "CNY", MeterPrice.Model.FLAT,
+                List.of(new MeterPrice.Tier(null, d("0.001128"))), d("0.5"), Instant.EPOCH, 1, Instant.EPOCH,
+                MeterPrice.FreeQuotaBasis.STORED_QUANTITY);
+        long day = 86_400L;
+        // GB-days: 0.5 GB stored all month = 0.5 x 31 = 15.5 in January, 0.5 x 28 = 14 in a 28-day February,
+        // 0.5 x 30 = 15 in April.
+        assertThat(UsagePricing.monthlyFreeQuota(p, day, 31 * day)).isEqualByComparingTo("15.5");
+        assertThat(UsagePricing.monthlyFreeQuota(p, day, 28 * day)).isEqualByComparingTo("14");
+        assertThat(UsagePricing.monthlyFreeQuota(p, day, 30 * day)).isEqualByComparingTo("15");
+        // GB-months of 730 hours: a 30-day month is 720 h, so 0.5 x 720 / 730 = 0.49315068493... -> 0.4931506849
+        assertThat(UsagePricing.monthlyFreeQuota(p, 2_628_000L, 30 * day)).isEqualTo(d("0.4931506849"));
+        // A PRICE_UNITS quota is the same whatever the month.
+        MeterPrice units = price(MeterPrice.Model.FLAT, null, "0.35");
+        assertThat(UsagePricing.monthlyFreeQuota(units, null, 28 * day)).isEqualByComparingTo("0");
     }
 
     @Test
