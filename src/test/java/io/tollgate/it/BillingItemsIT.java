@@ -126,6 +126,43 @@ class BillingItemsIT extends IntegrationTest {
     }
 
     @Test
+    void fileStorageBillsEachShareAndClockHourOnceAtItsLargestCapacity() {
+        Setup s = setup();
+        String share = items.resource(s.customer(), "sfs.share", s.h8());
+        Fixture.CustomerKeys c = s.customer();
+        // hour 8: two half-hour records of 100 GB in two batches: 100 GB-hours, not 200
+        fx.advanceTo(at(s.day(), "08:30"));
+        items.report(List.of(record(c, share, "sfs.capacity", "100", s.h8(), at(s.day(), "08:30"))));
+        fx.advanceTo(s.h9());
+        Map<String, Object> second = record(c, share, "sfs.capacity", "100", at(s.day(), "08:30"), s.h9());
+        items.report(List.of(second));
+        // the same record again is a duplicate and counts once
+        Api.Response replay = api.post("/api/v1/platform/usage-records", PLATFORM_KEY, Map.of("records", List.of(second)));
+        assertThat(replay.json().path("duplicates").asInt()).as(replay.body()).isEqualTo(1);
+        assertThat(field(items.lines(c, s.day(), share, "sfs.capacity"), "usage"))
+                .containsExactly("100.0000000000", "0.0000000000");
+        fx.advanceTo(at(s.day(), "10:00"));
+        // hour 9: 100 GB for 10 minutes is 100 GB-hours; grown to 150 GB later in the hour adds only 50;
+        // shrunk to 120 GB adds nothing: the hour is its peak, 150 GB-hours
+        items.report(List.of(record(c, share, "sfs.capacity", "100", s.h9(), at(s.day(), "09:10")),
+                record(c, share, "sfs.capacity", "150", at(s.day(), "09:10"), at(s.day(), "09:40")),
+                record(c, share, "sfs.capacity", "120", at(s.day(), "09:40"), at(s.day(), "10:00"))));
+        // (hour 8 was settled when the clock passed 09:05: one fee record of 100 GB-hours)
+        List<JsonNode> pending = items.lines(c, s.day(), share, "sfs.capacity");
+        assertThat(field(pending, "status")).containsExactly("SETTLED", "UNSETTLED", "UNSETTLED", "UNSETTLED");
+        assertThat(field(pending, "usage")).containsExactly("100.0000000000", "100.0000000000", "50.0000000000",
+                "0.0000000000");
+        // 100 x 0.00048 = 0.048; 50 x 0.00048 = 0.024
+        assertThat(field(pending, "amount")).containsExactly("0.04800000", "0.04800000", "0.02400000", "0.00000000");
+        // settled per hour: 100 GB-hours = 0.048 -> 0.05; 150 GB-hours = 0.072 -> 0.07
+        fx.settleThrough(at(s.day(), "10:00"));
+        List<JsonNode> settled = items.lines(c, s.day(), share, "sfs.capacity");
+        assertThat(field(settled, "usage")).as(settled.toString()).containsExactly("100.0000000000", "150.0000000000");
+        assertThat(field(settled, "chargedAmount")).containsExactly("0.05", "0.07");
+        assertThat(fx.balance(c).path("cash").asString()).isEqualTo("99.88");
+    }
+
+    @Test
     void notificationsBillMessagesCallsAndTrafficBeyondTheFreeGigabyte() {
         Setup s = setup("smn.topic");
         String topic = s.resource();

@@ -48,6 +48,10 @@ public class MeteringStore {
     public record MonthUsage(BigDecimal used, BigDecimal billed) {
     }
 
+    /** A resource's clock hour of a started-hour meter (file storage). */
+    public record HourKey(String resourceId, String meter, Instant hour) {
+    }
+
     public void lockWatermarkShared() {
         jdbc.query("select pg_advisory_xact_lock_shared(?)", rs -> null, WATERMARK_LOCK);
     }
@@ -142,6 +146,50 @@ public class MeteringStore {
                     new MonthUsage(rs.getBigDecimal(4), rs.getBigDecimal(5)));
         });
         return usage;
+    }
+
+    /**
+     * Locks (creating where missing, at zero) the peak quantity of these resource-hours, in key
+     * order, and returns them. Ingestion takes them after the month rows and before the packages.
+     */
+    public Map<HourKey, BigDecimal> lockHourPeaks(Collection<HourKey> keys) {
+        Map<HourKey, BigDecimal> peaks = new HashMap<>();
+        if (keys.isEmpty()) {
+            return peaks;
+        }
+        List<HourKey> sorted = new ArrayList<>(keys);
+        sorted.sort(java.util.Comparator.comparing(HourKey::resourceId).thenComparing(HourKey::meter)
+                .thenComparing(HourKey::hour));
+        jdbc.batchUpdate("insert into metering_hour_peak (resource_id, meter, hour, peak) values (?, ?, ?, 0) "
+                + "on conflict do nothing", sorted, 1000, (ps, k) -> {
+                    ps.setString(1, k.resourceId());
+                    ps.setString(2, k.meter());
+                    ps.setTimestamp(3, Timestamp.from(k.hour()));
+                });
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select p.resource_id, p.meter, p.hour, p.peak from metering_hour_peak p "
+                    + "join unnest(?::text[], ?::text[], ?::timestamptz[]) as k(resource_id, meter, hour) "
+                    + "on p.resource_id = k.resource_id and p.meter = k.meter and p.hour = k.hour "
+                    + "order by p.resource_id, p.meter, p.hour for update of p");
+            ps.setArray(1, array(con, "text", sorted.stream().map(HourKey::resourceId).toArray()));
+            ps.setArray(2, array(con, "text", sorted.stream().map(HourKey::meter).toArray()));
+            ps.setArray(3, array(con, "timestamptz", sorted.stream().map(k -> Timestamp.from(k.hour())).toArray()));
+            return ps;
+        }, rs -> {
+            peaks.put(new HourKey(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
+                    rs.getBigDecimal(4));
+        });
+        return peaks;
+    }
+
+    public void saveHourPeaks(Map<HourKey, BigDecimal> peaks) {
+        jdbc.batchUpdate("update metering_hour_peak set peak = ? where resource_id = ? and meter = ? and hour = ?",
+                new ArrayList<>(peaks.entrySet()), 1000, (ps, e) -> {
+                    ps.setBigDecimal(1, e.getValue());
+                    ps.setString(2, e.getKey().resourceId());
+                    ps.setString(3, e.getKey().meter());
+                    ps.setTimestamp(4, Timestamp.from(e.getKey().hour()));
+                });
     }
 
     public void saveMonths(Map<MonthKey, MonthUsage> usage) {

@@ -105,6 +105,24 @@ class BillingItemFormulasTest {
     }
 
     @Test
+    void aStartedHourCountsOncePerResourceAndHourAtItsLargestCapacity() {
+        Meter capacity = overTime(3600L, BigDecimal.ONE, true);
+        BigDecimal gb100 = new BigDecimal("100");
+        // two half-hour records of 100 GB in one hour: 100 GB-hours for the first, nothing for the second
+        assertThat(Measures.startedHourUnits(capacity, BigDecimal.ZERO, gb100)).isEqualByComparingTo("100");
+        assertThat(Measures.startedHourUnits(capacity, gb100, gb100)).isEqualByComparingTo("0");
+        // grown to 150 GB later in the hour: only the 50 GB increase is added (the hour is 150 GB-hours)
+        assertThat(Measures.startedHourUnits(capacity, gb100, new BigDecimal("150"))).isEqualByComparingTo("50");
+        // shrunk to 80 GB: the hour already bills its peak, nothing is added or given back
+        assertThat(Measures.startedHourUnits(capacity, new BigDecimal("150"), new BigDecimal("80")))
+                .isEqualByComparingTo("0");
+        // a meter per GB-month with started hours: 730 GB for an hour = 730 / 730 = 1 GB-month
+        Meter monthly = overTime(2_628_000L, BigDecimal.ONE, true);
+        assertThat(Measures.startedHourUnits(monthly, BigDecimal.ZERO, new BigDecimal("730")))
+                .isEqualTo(new BigDecimal("1.0000000000"));
+    }
+
+    @Test
     void notificationsArePerMessagePerMillionCallsAndTrafficWithTheFirstGbFree() {
         // 3 SMS x 0.045 = 0.135; 1,000 e-mails x 0.00002 = 0.02; 250,000 HTTP calls = 0.25 million x 0.60 = 0.15
         assertThat(rate(count("message", "1"), flat("0.045", "0"), "3", 0, "0", "0").amount())
