@@ -126,7 +126,7 @@ public final class IngestBenchCommand {
             customerService.create("bc" + c, "bench " + c, "CNY", "STANDARD");
             customerService.registerKey("tg_bench_finance_" + c + "_00", Role.CUSTOMER_FINANCE, "bc" + c, "bench");
             resources.report(new ResourceEvent("bench-create-" + c, EventType.CREATED, "bucket-" + c, "bc" + c,
-                    START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of()));
+                    START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of(), null));
         }
     }
 

@@ -240,6 +240,53 @@ class BillingItemsIT extends IntegrationTest {
     }
 
     @Test
+    void aJobOnTheCustomersOwnPoolAddsNoComputeChargeAndItsDiskStillBills() {
+        Setup s = setup();
+        Fixture.CustomerKeys c = s.customer();
+        String pool = "pool-" + java.util.UUID.randomUUID();
+        fx.expect(fx.event("CREATED", pool, c, s.h8(), Map.of("resourceType", "modelarts.pool",
+                "specCode", "modelarts.vm.cpu.2u8g", "region", DemoItems.REGION, "nodes", 1)), 201);
+        String job = "job-" + java.util.UUID.randomUUID();
+        fx.expect(fx.event("CREATED", job, c, s.h8(), Map.of("resourceType", "modelarts.training",
+                "specCode", "modelarts.vm.gpu.t4", "region", DemoItems.REGION, "nodes", 2, "poolId", pool)), 201);
+        String notebook = "nb-" + java.util.UUID.randomUUID();
+        fx.expect(fx.event("CREATED", notebook, c, s.h8(), Map.of("resourceType", "modelarts.notebook",
+                "specCode", "modelarts.vm.cpu.2u8g", "region", DemoItems.REGION, "poolId", pool)), 201);
+
+        // refusals write nothing: another customer's pool, a pool id that is no pool, a pool that does not exist
+        Fixture.CustomerKeys other = fx.customer();
+        Map<String, Long> before = rowCounts();
+        Api.Response foreign = fx.event("CREATED", "job-x-" + java.util.UUID.randomUUID(), other, s.h8(),
+                Map.of("resourceType", "modelarts.training", "specCode", "modelarts.vm.gpu.t4",
+                        "region", DemoItems.REGION, "poolId", pool));
+        assertThat(foreign.status()).isEqualTo(422);
+        assertThat(foreign.code()).isEqualTo("pool-of-another-customer");
+        Api.Response notAPool = fx.event("CREATED", "job-y-" + java.util.UUID.randomUUID(), c, s.h8(),
+                Map.of("resourceType", "modelarts.training", "specCode", "modelarts.vm.gpu.t4",
+                        "region", DemoItems.REGION, "poolId", notebook));
+        assertThat(notAPool.code()).isEqualTo("not-a-pool");
+        Api.Response missing = fx.event("CREATED", "job-z-" + java.util.UUID.randomUUID(), c, s.h8(),
+                Map.of("resourceType", "modelarts.training", "specCode", "modelarts.vm.gpu.t4",
+                        "region", DemoItems.REGION, "poolId", "no-such-pool"));
+        assertThat(missing.code()).isEqualTo("unknown-pool");
+        assertThat(rowCounts()).isEqualTo(before);
+
+        // stopping and starting the job on the pool opens no compute either
+        fx.advanceTo(at(s.day(), "08:30"));
+        fx.expect(fx.event("STOPPED", job, c, at(s.day(), "08:20"), Map.of()), 201);
+        fx.expect(fx.event("STARTED", job, c, at(s.day(), "08:30"), Map.of()), 201);
+        fx.settleThrough(s.h9());
+        // the pool bills its node for the hour: 0.66; the job (2 x T4 at 6.30 would be 12.60) bills nothing;
+        // the notebook bills only its 5 GB disk: 5 x 0.0014 = 0.007 -> 0.01. Cash 100 - 0.66 - 0.01 = 99.33.
+        assertThat(fx.feeRecords(c, s.day(), job)).isEmpty();
+        assertThat(field(fx.feeRecords(c, s.day(), pool), "chargedAmount")).containsExactly("0.66");
+        List<JsonNode> nb = fx.feeRecords(c, s.day(), notebook);
+        assertThat(field(nb, "specCode")).containsExactly("evs.notebook.ssd");
+        assertThat(field(nb, "amount")).containsExactly("0.00700000");
+        assertThat(fx.balance(c).path("cash").asString()).isEqualTo("99.33");
+    }
+
+    @Test
     void modelTokensArePricedPerThousandInputAndOutputTokensPerModel() {
         Setup s = setup("maas.service");
         String service = s.resource();
