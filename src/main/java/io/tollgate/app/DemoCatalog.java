@@ -143,11 +143,19 @@ public final class DemoCatalog {
 
     /**
      * A usage meter and its first price. {@code tiers} alternates upper bound and unit price
-     * (the last bound null); {@code freeQuota} is in price units a month.
+     * (the last bound null); {@code freeQuota} is in price units a month, or a quantity stored all
+     * month where {@code basis} is STORED_QUANTITY.
      */
-    private record Item(Meter meter, MeterPrice.Model model, List<String> tiers, String freeQuota) {
+    private record Item(Meter meter, MeterPrice.Model model, List<String> tiers, String freeQuota,
+                        MeterPrice.FreeQuotaBasis basis) {
         static Item flat(Meter meter, String unitPrice, String freeQuota) {
-            return new Item(meter, MeterPrice.Model.FLAT, java.util.Arrays.asList(null, unitPrice), freeQuota);
+            return new Item(meter, MeterPrice.Model.FLAT, java.util.Arrays.asList(null, unitPrice), freeQuota,
+                    MeterPrice.FreeQuotaBasis.PRICE_UNITS);
+        }
+
+        static Item flatStored(Meter meter, String unitPrice, String freeStoredQuantity) {
+            return new Item(meter, MeterPrice.Model.FLAT, java.util.Arrays.asList(null, unitPrice), freeStoredQuantity,
+                    MeterPrice.FreeQuotaBasis.STORED_QUANTITY);
         }
     }
 
@@ -180,7 +188,8 @@ public final class DemoCatalog {
             Item.flat(count("obs.requests.delete", "obs.bucket", "OBS delete requests", "request", "1,000 requests",
                     "1000"), "0.001", null),
             new Item(count("obs.traffic.out", "obs.bucket", "OBS downstream internet traffic", "byte", "GB", GB_BYTES),
-                    MeterPrice.Model.GRADUATED, java.util.Arrays.asList("10000", "0.50", null, "0.45"), null),
+                    MeterPrice.Model.GRADUATED, java.util.Arrays.asList("10000", "0.50", null, "0.45"), null,
+                    MeterPrice.FreeQuotaBasis.PRICE_UNITS),
             // File storage: GB x hours, a started hour counting whole.
             Item.flat(overTime("sfs.capacity", "sfs.share", "SFS capacity", "GB", "GB-hour", HOUR_SECONDS, "1", true),
                     "0.00048", null),
@@ -193,12 +202,13 @@ public final class DemoCatalog {
             Item.flat(count("smn.traffic.out", "smn.topic", "SMN e-mail and HTTP(S) downstream traffic", "byte", "GB",
                     GB_BYTES), "0.50", "1"),
             // Logs: read/write and index volume per GB, standard storage per GB-day; each with 500 MB
-            // (0.5 GB of 10^9 bytes, so 500,000,000 bytes) free a month.
+            // (0.5 GB of 10^9 bytes, so 500,000,000 bytes) free a month. For storage that is 500 MB
+            // stored all month: 0.5 GB x the month's days in GB-days (15.5 in a 31-day month).
             Item.flat(count("lts.readwrite", "lts.group", "LTS read/write volume", "byte", "GB", GB_BYTES), "0.35",
                     "0.5"),
             Item.flat(count("lts.index", "lts.group", "LTS index volume", "byte", "GB", GB_BYTES), "0.35", "0.5"),
-            Item.flat(overTime("lts.storage", "lts.group", "LTS standard storage", "byte", "GB-day", DAY_SECONDS,
-                    GB_BYTES, false), "0.001128", "0.5"),
+            Item.flatStored(overTime("lts.storage", "lts.group", "LTS standard storage", "byte", "GB-day",
+                    DAY_SECONDS, GB_BYTES, false), "0.001128", "0.5"),
             // Model tokens: input and output per 1,000 tokens, priced per model.
             Item.flat(count("maas.model-deepseek-v3.input", "maas.service", "DeepSeek-V3 input tokens", "token",
                     "1,000 tokens", "1000"), "0.002", null),
@@ -226,7 +236,7 @@ public final class DemoCatalog {
                 tiers.add(new MeterService.TierDraft(item.tiers().get(i), item.tiers().get(i + 1)));
             }
             meters.publish(new MeterService.PriceDraft(item.meter().code(), REGION, CURRENCY, item.model(), tiers,
-                    item.freeQuota(), effectiveFrom));
+                    item.freeQuota(), effectiveFrom, item.basis()));
         }
     }
 

@@ -132,6 +132,6 @@ public class DemoData {
     private void create(String eventId, String resourceId, String customer, String type, String spec, Integer nodes,
                         Integer sizeGb, Instant at, Map<String, String> tags) {
         resources.report(new ResourceEvent(eventId, EventType.CREATED, resourceId, customer, at, type, spec,
-                DemoCatalog.REGION, BillingMode.PAY_PER_USE, nodes, sizeGb, "default", tags));
+                DemoCatalog.REGION, BillingMode.PAY_PER_USE, nodes, sizeGb, "default", tags, null));
     }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
  * A line of the detailed bill as the API and the scenario runner show it: amounts as strings.
  * {@code hourStart} is the hour the line is billed in (its billing month is that hour's month);
  * an ADJUSTMENT line is billed in the hour it was made and names the hour it corrects in
- * {@code adjustsHour}.
+ * {@code adjustsHour}. {@code amountKind} is {@code CHARGE}, {@code VOLUME_TIER_CREDIT} for a
+ * negative usage amount (usage that moved the month into a cheaper volume tier, credited with the
+ * positive usage that caused it), or {@code CREDIT} for a negative compute or capacity adjustment
+ * (a late stop or delete).
  */
 public record FeeRecordView(long id, String status, String kind, String resourceId, String resourceType, String meter,
                             String specCode, String region, String billingMode, Instant hourStart, Instant periodStart,
@@ -19,7 +22,8 @@ public record FeeRecordView(long id, String status, String kind, String resource
                             String packageUsage, String unit, String unitPrice, int priceVersion, String listAmount,
                             String discountAmount, String amount, String chargedAmount, String truncatedAmount,
                             String cashAmount, String creditAmount, String arrearsAmount, String currency,
-                            String enterpriseProject, Map<String, String> tags, Long transactionId) {
+                            String enterpriseProject, Map<String, String> tags, Long transactionId,
+                            String amountKind) {
     /** A settled line. */
     public static FeeRecordView of(FeeRecord f) {
         return new FeeRecordView(f.id(), "SETTLED", f.kind(), f.resourceId(), f.resourceType(), f.meter(), f.specCode(),
@@ -29,7 +33,15 @@ public record FeeRecordView(long id, String status, String kind, String resource
                 Amounts.format(f.listAmount()), Amounts.format(f.discountAmount()), Amounts.format(f.amount()),
                 Amounts.format(f.chargedAmount()), Amounts.format(f.truncatedAmount()),
                 Amounts.format(f.cashAmount()), Amounts.format(f.creditAmount()), Amounts.format(f.arrearsAmount()),
-                f.currency(), f.enterpriseProject(), f.tags(), f.entryId());
+                f.currency(), f.enterpriseProject(), f.tags(), f.entryId(), amountKind(f));
+    }
+
+    private static String amountKind(FeeRecord f) {
+        if (f.amount().signum() >= 0) {
+            return UsageLine.Kind.CHARGE.name();
+        }
+        boolean capacity = f.meter().equals("COMPUTE") || f.meter().equals("DISK") || f.meter().equals("STORAGE");
+        return capacity ? "CREDIT" : UsageLine.Kind.VOLUME_TIER_CREDIT.name();
     }
 
     /**
@@ -44,6 +56,6 @@ public record FeeRecordView(long id, String status, String kind, String resource
                 Amounts.format(l.quantity()), Amounts.format(l.freeQuantity()), Amounts.format(l.packageQuantity()),
                 l.priceUnit(), null, l.priceVersion(), Amounts.format(l.amount()), "0.00000000",
                 Amounts.format(l.amount()), null, null, zero, zero, zero, l.currency(), l.enterpriseProject(), l.tags(),
-                null);
+                null, l.kind().name());
     }
 }

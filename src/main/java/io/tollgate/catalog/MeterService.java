@@ -41,7 +41,8 @@ public class MeterService {
     }
 
     public record PriceDraft(String meterCode, String region, String currency, MeterPrice.Model model,
-                             List<TierDraft> tiers, String freeQuota, Instant effectiveFrom) {
+                             List<TierDraft> tiers, String freeQuota, Instant effectiveFrom,
+                             MeterPrice.FreeQuotaBasis freeQuotaBasis) {
     }
 
     @Transactional
@@ -82,7 +83,12 @@ public class MeterService {
     /** Publishes a price version; versions after the first take effect now or later. */
     @Transactional
     public MeterPrice publish(PriceDraft d) {
-        meter(d.meterCode());
+        Meter meter = meter(d.meterCode());
+        if (d.freeQuotaBasis() == MeterPrice.FreeQuotaBasis.STORED_QUANTITY
+                && meter.measure() != Meter.Measure.QUANTITY_TIME) {
+            throw Failure.invalid("invalid-free-quota-basis", "a STORED_QUANTITY free quota needs a QUANTITY_TIME meter; "
+                    + meter.code() + " counts");
+        }
         if (d.region() == null || !REGION.matcher(d.region()).matches()) {
             throw Failure.invalid("invalid-region", "region must be lower-case letters, digits and dashes");
         }
@@ -108,7 +114,7 @@ public class MeterService {
             throw Failure.conflict("price-version-order", "a new version must take effect after the latest one");
         }
         return store.insertPrice(new MeterPrice(0, d.meterCode(), d.region(), d.currency(), model, tiers, free,
-                effective, existing.size() + 1, now));
+                effective, existing.size() + 1, now, d.freeQuotaBasis()));
     }
 
     private static List<MeterPrice.Tier> tiers(MeterPrice.Model model, List<TierDraft> drafts) {

@@ -94,7 +94,7 @@ final class BenchSeeder {
                     String.format("bench-r%07d", i), customerIds.get(customerOf(i, customerIds.size())),
                     BenchCommand.START.minusSeconds(1 + (i * 7919L) % 3600), type, spec, DemoCatalog.REGION,
                     BillingMode.PAY_PER_USE, capacity ? null : 1 + i % 3, capacity ? 10 + (i * 37) % 2000 : null,
-                    i % 4 == 0 ? null : "project-" + i % 3, tags);
+                    i % 4 == 0 ? null : "project-" + i % 3, tags, null);
         };
     }
 
@@ -115,7 +115,7 @@ final class BenchSeeder {
                 capacity ? 1 : e.nodes() == null ? 1 : e.nodes(), capacity ? e.sizeGb() : null, type.diskSpecCode(),
                 type.diskGb(), e.enterpriseProject() == null ? "default" : e.enterpriseProject(),
                 e.tags() == null ? Map.of() : new TreeMap<>(e.tags()), ResourceState.RUNNING, e.occurredAt(), null,
-                e.occurredAt(), false);
+                e.occurredAt(), false, null);
     }
 
     /**

@@ -120,13 +120,13 @@ public final class IngestBenchCommand {
                 Meter.Measure.COUNT, null, new BigDecimal("1000"), false));
         meters.publish(new MeterService.PriceDraft("obs.requests.read", REGION, "CNY", MeterPrice.Model.GRADUATED,
                 List.of(new MeterService.TierDraft("1000", "0.01"), new MeterService.TierDraft(null, "0.008")),
-                "100", START.minus(Duration.ofDays(1))));
+                "100", START.minus(Duration.ofDays(1)), MeterPrice.FreeQuotaBasis.PRICE_UNITS));
         customerService.registerKey(KEY, Role.PLATFORM, null, "bench platform");
         for (int c = 0; c < customers; c++) {
             customerService.create("bc" + c, "bench " + c, "CNY", "STANDARD");
             customerService.registerKey("tg_bench_finance_" + c + "_00", Role.CUSTOMER_FINANCE, "bc" + c, "bench");
             resources.report(new ResourceEvent("bench-create-" + c, EventType.CREATED, "bucket-" + c, "bc" + c,
-                    START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of()));
+                    START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of(), null));
         }
     }
 

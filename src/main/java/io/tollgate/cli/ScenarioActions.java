@@ -55,7 +55,7 @@ class ScenarioActions {
             ResourceEvent e = step.event();
             resources.report(e.occurredAt() != null ? e : new ResourceEvent(e.eventId(), e.type(), e.resourceId(),
                     e.customerId(), step.at(), e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(),
-                    e.sizeGb(), e.enterpriseProject(), e.tags()));
+                    e.sizeGb(), e.enterpriseProject(), e.tags(), e.poolId()));
         } else if (step.publishPrice() != null) {
             catalog.publishPrice(step.publishPrice());
         } else if (step.purchase() != null) {

@@ -8,6 +8,7 @@ import io.tollgate.customer.Customer;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.metering.core.Measures;
 import io.tollgate.metering.store.MeteringStore;
+import io.tollgate.metering.store.MeteringStore.HourKey;
 import io.tollgate.metering.store.MeteringStore.MonthKey;
 import io.tollgate.metering.store.MeteringStore.MonthUsage;
 import io.tollgate.metering.store.MeteringStore.NewRecord;
@@ -214,6 +215,9 @@ public class MeteringService {
         }
         ZoneId zone = clock.getZone();
         Map<MonthKey, MonthUsage> months = store.lockMonths(accepted.stream().map(v -> monthKey(v, zone)).distinct().toList());
+        // Started-hour meters bill each resource-hour's peak once: the peaks are locked after the months.
+        Map<HourKey, BigDecimal> peaks = store.lockHourPeaks(accepted.stream()
+                .filter(v -> v.meter().roundUpHours()).map(MeteringService::hourKey).distinct().toList());
         // Packages are locked after the month rows, in id order, once for the batch.
         PackageLedger.Draw draw = packages.lock(accepted.stream()
                 .map(v -> new PackageLedger.Key(v.customer().id(), v.meter().code())).distinct().toList(),
@@ -223,28 +227,48 @@ public class MeteringService {
         for (Valid v : accepted) {
             MonthKey key = monthKey(v, zone);
             MonthUsage usage = months.get(key);
-            BigDecimal free = UsagePricing.free(v.price().freeQuota(), usage.used(), v.units());
-            BigDecimal fromPackages = draw.consume(v.customer().id(), v.meter().code(), v.units().subtract(free),
+            BigDecimal units = v.units();
+            if (v.meter().roundUpHours()) {
+                BigDecimal peak = peaks.get(hourKey(v));
+                units = Measures.startedHourUnits(v.meter(), peak, v.row().quantity());
+                peaks.put(hourKey(v), peak.max(v.row().quantity()));
+            }
+            BigDecimal freeQuota = UsagePricing.monthlyFreeQuota(v.price(), v.meter().periodSeconds(),
+                    monthSeconds(key.month(), zone));
+            BigDecimal free = UsagePricing.free(freeQuota, usage.used(), units);
+            BigDecimal fromPackages = draw.consume(v.customer().id(), v.meter().code(), units.subtract(free),
                     v.record().windowStart());
-            BigDecimal billable = v.units().subtract(free).subtract(fromPackages);
+            BigDecimal billable = units.subtract(free).subtract(fromPackages);
             BigDecimal amount = UsagePricing.amount(v.price(), usage.billed(), billable);
-            months.put(key, new MonthUsage(usage.used().add(v.units()), usage.billed().add(billable)));
+            months.put(key, new MonthUsage(usage.used().add(units), usage.billed().add(billable)));
             Instant usageHour = Hours.floor(v.record().windowStart());
             boolean late = usageHour.isBefore(watermark);
             Instant billingHour = late ? Hours.floor(now) : usageHour;
             lines.add(new UsageLine(0, v.row().recordId(), v.customer().id(), v.resource().id(),
                     v.resource().resourceType(), v.meter().code(), v.resource().region(), usageHour, billingHour, late,
-                    v.units(), free, fromPackages, billable, v.meter().priceUnit(), v.price().id(), v.price().version(),
+                    units, free, fromPackages, billable, v.meter().priceUnit(), v.price().id(), v.price().version(),
                     v.customer().currency(), amount,
                     v.record().enterpriseProject() == null ? v.resource().enterpriseProject() : v.record().enterpriseProject(),
-                    v.record().tags() == null ? v.resource().tags() : v.record().tags(), now, false));
+                    v.record().tags() == null ? v.resource().tags() : v.record().tags(), now, false,
+                    UsageLine.Kind.of(amount)));
             if (v.record().attributes() != null) {
                 attributes.put(v.row().recordId(), v.record().attributes());
             }
         }
         draw.save();
         store.saveMonths(months);
+        store.saveHourPeaks(peaks);
         store.insertLines(lines, attributes);
+    }
+
+    /** The seconds of the calendar month starting on {@code firstDay} in the billing zone. */
+    private static long monthSeconds(LocalDate firstDay, ZoneId zone) {
+        return java.time.Duration.between(firstDay.atStartOfDay(zone), firstDay.plusMonths(1).atStartOfDay(zone))
+                .toSeconds();
+    }
+
+    private static HourKey hourKey(Valid v) {
+        return new HourKey(v.resource().id(), v.meter().code(), Hours.floor(v.record().windowStart()));
     }
 
     private static MonthKey monthKey(Valid v, ZoneId zone) {

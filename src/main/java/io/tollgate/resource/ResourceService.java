@@ -32,6 +32,8 @@ public class ResourceService {
     static final int MAX_NODES = 1000;
     static final int MAX_SIZE_GB = 1_048_576;
     static final int MAX_TAGS = 20;
+    /** The resource type of a customer's dedicated pool, on which jobs run without a compute charge of their own. */
+    static final String POOL_TYPE = "modelarts.pool";
 
     private final ResourceStore store;
     private final CatalogService catalog;
@@ -89,6 +91,7 @@ public class ResourceService {
         if (type.metering() == Metering.USAGE) {
             return createUsageMetered(e, customer, type);
         }
+        String poolId = pool(e, customer, type);
         int nodes = capacity ? 1 : requireRange("nodes", e.nodes() == null ? 1 : e.nodes(), MAX_NODES);
         Integer sizeGb = capacity ? requireRange("sizeGb", e.sizeGb(), MAX_SIZE_GB) : null;
         if (!capacity && e.sizeGb() != null) {
@@ -100,7 +103,7 @@ public class ResourceService {
         }
         Resource r = new Resource(e.resourceId(), customer.id(), type.code(), e.specCode(), e.region(), mode, nodes,
                 sizeGb, type.diskSpecCode(), type.diskGb(), project(e.enterpriseProject()), tags(e.tags()),
-                ResourceState.RUNNING, e.occurredAt(), null, e.occurredAt(), false);
+                ResourceState.RUNNING, e.occurredAt(), null, e.occurredAt(), false, poolId);
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
         }
@@ -111,15 +114,46 @@ public class ResourceService {
         return r;
     }
 
+    /**
+     * The pool a job runs on, checked: only compute resources other than pools name one, and it must
+     * be the same customer's existing, not deleted {@value #POOL_TYPE} resource. Null without one.
+     */
+    private String pool(ResourceEvent e, Customer customer, ResourceType type) {
+        if (e.poolId() == null) {
+            return null;
+        }
+        if (type.metering() != Metering.RUNTIME || type.code().equals(POOL_TYPE)) {
+            throw Failure.invalid("invalid-field", "poolId is for jobs and services that run on a pool, not for a "
+                    + type.code());
+        }
+        Resource pool = store.find(e.poolId())
+                .orElseThrow(() -> Failure.unprocessable("unknown-pool", "no pool " + e.poolId()));
+        if (!pool.customerId().equals(customer.id())) {
+            throw Failure.unprocessable("pool-of-another-customer", "pool " + e.poolId()
+                    + " belongs to another customer: a job runs without its own compute charge only on its customer's pool");
+        }
+        if (!pool.resourceType().equals(POOL_TYPE)) {
+            throw Failure.unprocessable("not-a-pool", e.poolId() + " is a " + pool.resourceType() + ", not a "
+                    + POOL_TYPE);
+        }
+        if (pool.state() == ResourceState.DELETED) {
+            throw Failure.unprocessable("pool-deleted", "pool " + e.poolId() + " was deleted");
+        }
+        return pool.id();
+    }
+
     /** A resource billed only by its usage records (a bucket, a topic, a log group): no segment opens. */
     private Resource createUsageMetered(ResourceEvent e, Customer customer, ResourceType type) {
         if (e.nodes() != null || e.sizeGb() != null) {
             throw Failure.invalid("invalid-field", type.code() + " is billed by usage records: no nodes or sizeGb");
         }
+        if (e.poolId() != null) {
+            throw Failure.invalid("invalid-field", type.code() + " is billed by usage records: no poolId");
+        }
         Resource r = new Resource(e.resourceId(), customer.id(), type.code(),
                 e.specCode() == null ? type.code() : e.specCode(), e.region(), BillingMode.PAY_PER_USE, 1, null, null,
                 null, project(e.enterpriseProject()), tags(e.tags()), ResourceState.RUNNING, e.occurredAt(), null,
-                e.occurredAt(), false);
+                e.occurredAt(), false, null);
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
         }
@@ -202,6 +236,7 @@ public class ResourceService {
         boolean capacity = metering == Metering.CAPACITY;
         List<Transition.NewSegment> opening = metering == Metering.USAGE ? List.of() : Transition.creation(r, capacity)
                 .stream().filter(s -> s.meter() != Meter.COMPUTE || r.state() == ResourceState.RUNNING).toList();
+        // (Transition.creation opens no compute for a job on its own pool.)
         opening.forEach(s -> store.openSegment(id, s.meter(), s.specCode(), s.quantity(), t, r.billingMode()));
         Resource after = copy(r, r.state(), r.billingMode(), null, t, false);
         store.update(after);
@@ -255,7 +290,7 @@ public class ResourceService {
                                  boolean frozen) {
         return new Resource(r.id(), r.customerId(), r.resourceType(), r.specCode(), r.region(), mode, r.nodes(),
                 r.sizeGb(), r.diskSpecCode(), r.diskGb(), r.enterpriseProject(), r.tags(), state, r.createdAt(),
-                deletedAt == null ? r.deletedAt() : deletedAt, lastEventAt, frozen);
+                deletedAt == null ? r.deletedAt() : deletedAt, lastEventAt, frozen, r.poolId());
     }
 
     /**
@@ -269,7 +304,7 @@ public class ResourceService {
         boolean capacity = type.metering() == Metering.CAPACITY;
         Resource r = new Resource(id, customerId, type.code(), specCode, region, BillingMode.YEARLY_MONTHLY,
                 capacity ? 1 : nodes, capacity ? nodes : null, type.diskSpecCode(), type.diskGb(), "default", Map.of(),
-                ResourceState.RUNNING, at, null, at, false);
+                ResourceState.RUNNING, at, null, at, false, null);
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + id + " already exists");
         }
@@ -380,10 +415,17 @@ public class ResourceService {
         return new TreeMap<>(tags);
     }
 
+    /** The fields of an event as hashed before poolId existed: events without a pool keep their fingerprint. */
+    private record Canonical(String eventId, EventType type, String resourceId, String customerId, Instant occurredAt,
+                             String resourceType, String specCode, String region, BillingMode billingMode,
+                             Integer nodes, Integer sizeGb, String enterpriseProject, Map<String, String> tags) {
+    }
+
     private String hash(ResourceEvent e) {
-        ResourceEvent canonical = new ResourceEvent(e.eventId(), e.type(), e.resourceId(), e.customerId(), e.occurredAt(),
+        Canonical canonical = new Canonical(e.eventId(), e.type(), e.resourceId(), e.customerId(), e.occurredAt(),
                 e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(), e.sizeGb(),
                 e.enterpriseProject(), e.tags() == null ? null : new TreeMap<>(e.tags()));
-        return Digests.sha256(json.writeValueAsString(canonical));
+        String text = json.writeValueAsString(canonical);
+        return Digests.sha256(e.poolId() == null ? text : text + "|pool=" + e.poolId());
     }
 }

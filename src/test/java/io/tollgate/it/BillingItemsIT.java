@@ -132,6 +132,43 @@ class BillingItemsIT extends IntegrationTest {
     }
 
     @Test
+    void fileStorageBillsEachShareAndClockHourOnceAtItsLargestCapacity() {
+        Setup s = setup();
+        String share = items.resource(s.customer(), "sfs.share", s.h8());
+        Fixture.CustomerKeys c = s.customer();
+        // hour 8: two half-hour records of 100 GB in two batches: 100 GB-hours, not 200
+        fx.advanceTo(at(s.day(), "08:30"));
+        items.report(List.of(record(c, share, "sfs.capacity", "100", s.h8(), at(s.day(), "08:30"))));
+        fx.advanceTo(s.h9());
+        Map<String, Object> second = record(c, share, "sfs.capacity", "100", at(s.day(), "08:30"), s.h9());
+        items.report(List.of(second));
+        // the same record again is a duplicate and counts once
+        Api.Response replay = api.post("/api/v1/platform/usage-records", PLATFORM_KEY, Map.of("records", List.of(second)));
+        assertThat(replay.json().path("duplicates").asInt()).as(replay.body()).isEqualTo(1);
+        assertThat(field(items.lines(c, s.day(), share, "sfs.capacity"), "usage"))
+                .containsExactly("100.0000000000", "0.0000000000");
+        fx.advanceTo(at(s.day(), "10:00"));
+        // hour 9: 100 GB for 10 minutes is 100 GB-hours; grown to 150 GB later in the hour adds only 50;
+        // shrunk to 120 GB adds nothing: the hour is its peak, 150 GB-hours
+        items.report(List.of(record(c, share, "sfs.capacity", "100", s.h9(), at(s.day(), "09:10")),
+                record(c, share, "sfs.capacity", "150", at(s.day(), "09:10"), at(s.day(), "09:40")),
+                record(c, share, "sfs.capacity", "120", at(s.day(), "09:40"), at(s.day(), "10:00"))));
+        // (hour 8 was settled when the clock passed 09:05: one fee record of 100 GB-hours)
+        List<JsonNode> pending = items.lines(c, s.day(), share, "sfs.capacity");
+        assertThat(field(pending, "status")).containsExactly("SETTLED", "UNSETTLED", "UNSETTLED", "UNSETTLED");
+        assertThat(field(pending, "usage")).containsExactly("100.0000000000", "100.0000000000", "50.0000000000",
+                "0.0000000000");
+        // 100 x 0.00048 = 0.048; 50 x 0.00048 = 0.024
+        assertThat(field(pending, "amount")).containsExactly("0.04800000", "0.04800000", "0.02400000", "0.00000000");
+        // settled per hour: 100 GB-hours = 0.048 -> 0.05; 150 GB-hours = 0.072 -> 0.07
+        fx.settleThrough(at(s.day(), "10:00"));
+        List<JsonNode> settled = items.lines(c, s.day(), share, "sfs.capacity");
+        assertThat(field(settled, "usage")).as(settled.toString()).containsExactly("100.0000000000", "150.0000000000");
+        assertThat(field(settled, "chargedAmount")).containsExactly("0.05", "0.07");
+        assertThat(fx.balance(c).path("cash").asString()).isEqualTo("99.88");
+    }
+
+    @Test
     void notificationsBillMessagesCallsAndTrafficBeyondTheFreeGigabyte() {
         Setup s = setup("smn.topic");
         String topic = s.resource();
@@ -177,7 +214,8 @@ class BillingItemsIT extends IntegrationTest {
         assertThat(oneMore.path("usage").asString()).isEqualTo("0.0000000010");
         assertThat(oneMore.path("freeUsage").asString()).isEqualTo("0.0000000000");
         // index volume: 2 GB, 0.5 free, 1.5 x 0.35 = 0.525
-        // standard storage in GB-days: 12 GB for an hour = 12 x 3600 / 86,400 = 0.5 GB-days, exactly the free quota
+        // standard storage in GB-days: 12 GB for an hour = 12 x 3600 / 86,400 = 0.5 GB-days; its free quota is
+        // 500 MB stored all month, 0.5 GB x the month's days (14 to 15.5 GB-days), so all of it is free
         items.report(List.of(record(c, group, "lts.index", "2000000000", s.h8(), s.h9()),
                 record(c, group, "lts.storage", "12000000000", s.h8(), s.h9())));
         assertThat(items.lines(c, s.day(), group, "lts.index").get(0).path("amount").asString())
@@ -186,23 +224,72 @@ class BillingItemsIT extends IntegrationTest {
                 .isEqualTo("0.5000000000");
 
         // the next hour: another GB of read/write beyond the quota (1 x 0.35) and 12 GB stored for another hour,
-        // now billed: 0.5 GB-days x 0.001128 = 0.000564
+        // 0.5 GB-days more, 1 GB-day in the month: still free (at least 0.5 x 28 = 14 GB-days are).
+        // (This test used to expect the storage billed, 0.5 x 0.001128 = 0.000564, as if the month had only
+        // 0.5 GB-days free: that was the defect of a fixed free quota in a per-day price unit.)
         fx.advanceTo(at(s.day(), "10:00"));
         items.report(List.of(record(c, group, "lts.readwrite", "1000000000", s.h9(), at(s.day(), "10:00")),
                 record(c, group, "lts.storage", "12000000000", s.h9(), at(s.day(), "10:00"))));
         List<JsonNode> hour9 = fx.feeRecords(c, s.day(), group).stream()
                 .filter(l -> l.path("status").asString().equals("UNSETTLED")).toList();
-        assertThat(field(hour9, "freeUsage")).containsExactly("0.0000000000", "0.0000000000");
-        assertThat(field(hour9, "amount")).containsExactly("0.35000000", "0.00056400");
+        assertThat(field(hour9, "freeUsage")).containsExactly("0.0000000000", "0.5000000000");
+        assertThat(field(hour9, "amount")).containsExactly("0.35000000", "0.00000000");
 
         // settled hourly: hour 8 holds read/write (0), index (0.525 -> 0.53) and storage (0); hour 9 read/write
-        // (0.35) and storage (0.000564 -> 0.00)
+        // (0.35) and storage (0)
         fx.settleThrough(at(s.day(), "10:00"));
         List<JsonNode> settled = fx.feeRecords(c, s.day(), group);
         assertThat(field(settled, "status")).containsOnly("SETTLED");
         assertThat(field(settled, "kind")).containsOnly("USAGE");
         assertThat(field(settled, "chargedAmount")).containsExactlyInAnyOrder("0.00", "0.53", "0.00", "0.35", "0.00");
         assertThat(fx.balance(c).path("cash").asString()).isEqualTo("99.12");
+    }
+
+    @Test
+    void aJobOnTheCustomersOwnPoolAddsNoComputeChargeAndItsDiskStillBills() {
+        Setup s = setup();
+        Fixture.CustomerKeys c = s.customer();
+        String pool = "pool-" + java.util.UUID.randomUUID();
+        fx.expect(fx.event("CREATED", pool, c, s.h8(), Map.of("resourceType", "modelarts.pool",
+                "specCode", "modelarts.vm.cpu.2u8g", "region", DemoItems.REGION, "nodes", 1)), 201);
+        String job = "job-" + java.util.UUID.randomUUID();
+        fx.expect(fx.event("CREATED", job, c, s.h8(), Map.of("resourceType", "modelarts.training",
+                "specCode", "modelarts.vm.gpu.t4", "region", DemoItems.REGION, "nodes", 2, "poolId", pool)), 201);
+        String notebook = "nb-" + java.util.UUID.randomUUID();
+        fx.expect(fx.event("CREATED", notebook, c, s.h8(), Map.of("resourceType", "modelarts.notebook",
+                "specCode", "modelarts.vm.cpu.2u8g", "region", DemoItems.REGION, "poolId", pool)), 201);
+
+        // refusals write nothing: another customer's pool, a pool id that is no pool, a pool that does not exist
+        Fixture.CustomerKeys other = fx.customer();
+        Map<String, Long> before = rowCounts();
+        Api.Response foreign = fx.event("CREATED", "job-x-" + java.util.UUID.randomUUID(), other, s.h8(),
+                Map.of("resourceType", "modelarts.training", "specCode", "modelarts.vm.gpu.t4",
+                        "region", DemoItems.REGION, "poolId", pool));
+        assertThat(foreign.status()).isEqualTo(422);
+        assertThat(foreign.code()).isEqualTo("pool-of-another-customer");
+        Api.Response notAPool = fx.event("CREATED", "job-y-" + java.util.UUID.randomUUID(), c, s.h8(),
+                Map.of("resourceType", "modelarts.training", "specCode", "modelarts.vm.gpu.t4",
+                        "region", DemoItems.REGION, "poolId", notebook));
+        assertThat(notAPool.code()).isEqualTo("not-a-pool");
+        Api.Response missing = fx.event("CREATED", "job-z-" + java.util.UUID.randomUUID(), c, s.h8(),
+                Map.of("resourceType", "modelarts.training", "specCode", "modelarts.vm.gpu.t4",
+                        "region", DemoItems.REGION, "poolId", "no-such-pool"));
+        assertThat(missing.code()).isEqualTo("unknown-pool");
+        assertThat(rowCounts()).isEqualTo(before);
+
+        // stopping and starting the job on the pool opens no compute either
+        fx.advanceTo(at(s.day(), "08:30"));
+        fx.expect(fx.event("STOPPED", job, c, at(s.day(), "08:20"), Map.of()), 201);
+        fx.expect(fx.event("STARTED", job, c, at(s.day(), "08:30"), Map.of()), 201);
+        fx.settleThrough(s.h9());
+        // the pool bills its node for the hour: 0.66; the job (2 x T4 at 6.30 would be 12.60) bills nothing;
+        // the notebook bills only its 5 GB disk: 5 x 0.0014 = 0.007 -> 0.01. Cash 100 - 0.66 - 0.01 = 99.33.
+        assertThat(fx.feeRecords(c, s.day(), job)).isEmpty();
+        assertThat(field(fx.feeRecords(c, s.day(), pool), "chargedAmount")).containsExactly("0.66");
+        List<JsonNode> nb = fx.feeRecords(c, s.day(), notebook);
+        assertThat(field(nb, "specCode")).containsExactly("evs.notebook.ssd");
+        assertThat(field(nb, "amount")).containsExactly("0.00700000");
+        assertThat(fx.balance(c).path("cash").asString()).isEqualTo("99.33");
     }
 
     @Test

@@ -288,4 +288,117 @@ class UsageIT extends IntegrationTest {
             assertThat(fx.balance(s.customer()).path("cash").asString()).isEqualTo("95.06");
         }
     }
+
+    /** A volume-priced meter of the setup's resource type: 0.50 a unit up to 100 units a month, 0.40 for all above. */
+    private String volumeMeter(Setup s) {
+        String type = jdbc.queryForObject("select resource_type from resource_resource where id = ?", String.class,
+                s.bucket());
+        return meter(type, "request", "request", "COUNT", null, "1", "VOLUME",
+                List.of(tier("100", "0.50"), tier(null, "0.40")), null);
+    }
+
+    @Test
+    void crossingIntoACheaperVolumeTierIsAcceptedAsACreditLine() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        String volume = volumeMeter(s);
+        fx.advanceTo(at(day, "08:30"));
+        Instant t = at(day, "08:00");
+        String first = "v1-" + UUID.randomUUID();
+        String second = "v2-" + UUID.randomUUID();
+        JsonNode result = send(List.of(record(first, s, volume, "100", t, t.plusSeconds(60)),
+                record(second, s, volume, "1", t.plusSeconds(60), t.plusSeconds(120))));
+        assertThat(fates(result)).containsExactly("ACCEPTED", "ACCEPTED");
+        List<Map<String, Object>> lines = jdbc.queryForList("select record_id, billable_quantity, amount, kind from "
+                + "metering_usage_line where resource_id = ? and meter = ? order by id", s.bucket(), volume);
+        // 100 units at 0.50 = +50.00; the 101st moves the month to 0.40: 101 x 0.40 - 50.00 = 40.40 - 50.00 = -9.60,
+        // a credit with a positive billable quantity of 1. The month: 50.00 - 9.60 = 40.40 = volume price of 101.
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).get("record_id")).isEqualTo(first);
+        assertThat(lines.get(0).get("amount").toString()).isEqualTo("50.00000000");
+        assertThat(lines.get(0).get("kind")).isEqualTo("CHARGE");
+        assertThat(lines.get(1).get("record_id")).isEqualTo(second);
+        assertThat((BigDecimal) lines.get(1).get("billable_quantity")).isEqualByComparingTo("1");
+        assertThat(lines.get(1).get("amount").toString()).isEqualTo("-9.60000000");
+        assertThat(lines.get(1).get("kind")).isEqualTo("VOLUME_TIER_CREDIT");
+        // The detailed bill shows both at once, the second as the credit of the tier change.
+        List<JsonNode> bill = fx.feeRecords(s.customer(), day, s.bucket()).stream()
+                .filter(l -> l.path("meter").asString().equals(volume)).toList();
+        assertThat(bill).extracting(l -> l.path("amount").asString()).containsExactly("50.00000000", "-9.60000000");
+        assertThat(bill).extracting(l -> l.path("amountKind").asString()).containsExactly("CHARGE", "VOLUME_TIER_CREDIT");
+        assertThat(bill).extracting(l -> l.path("usage").asString()).containsExactly("100.0000000000", "1.0000000000");
+    }
+
+    @Test
+    void aStoredQuantityFreeQuotaIsTheQuantityStoredAllMonthAndOnlyForTimeBasedMeters() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        String type = jdbc.queryForObject("select resource_type from resource_resource where id = ?", String.class,
+                s.bucket());
+        String gbDays = meter(type, "GB", "GB-day", "QUANTITY_TIME", 86_400L, "1", "FLAT",
+                List.of(tier(null, "0.01")), null);
+        Map<String, Object> price = new LinkedHashMap<>(Map.of("meterCode", gbDays, "region", Fixture.REGION,
+                "currency", "CNY", "model", "FLAT", "tiers", List.of(tier(null, "0.01")), "freeQuota", "0.5",
+                "freeQuotaBasis", "STORED_QUANTITY", "effectiveFrom", at(day, "08:00").toString()));
+        Api.Response published = api.post("/api/v1/catalog/meter-prices", OPERATOR_KEY, price);
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        Map<String, Object> onCount = new LinkedHashMap<>(price);
+        onCount.put("meterCode", s.requests());
+        onCount.put("effectiveFrom", at(day, "09:00").toString());
+        Map<String, Long> before = rowCounts();
+        Api.Response refused = api.post("/api/v1/catalog/meter-prices", OPERATOR_KEY, onCount);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("invalid-free-quota-basis");
+        assertThat(rowCounts()).isEqualTo(before);
+
+        fx.advanceTo(at(day, "09:00"));
+        // 0.5 GB stored all month is free: the month (28 to 31 days, in the billing zone) has 0.5 x days GB-days
+        // free. 24 GB for one hour is 24 x 3600 / 86,400 = 1 GB-day: free in any month (the old fixed reading
+        // of 0.5 GB-days would have billed 0.5 x 0.01 = 0.005).
+        send(List.of(record("sq-" + UUID.randomUUID(), s, gbDays, "24", at(day, "08:00"), at(day, "09:00"))));
+        java.time.LocalDate first = at(day, "08:00").atZone(Fixture.ZONE).toLocalDate().withDayOfMonth(1);
+        int days = first.lengthOfMonth();
+        Map<String, Object> line = jdbc.queryForMap("select quantity, free_quantity, amount from metering_usage_line "
+                + "where resource_id = ? and meter = ?", s.bucket(), gbDays);
+        assertThat((BigDecimal) line.get("quantity")).isEqualByComparingTo("1");
+        assertThat((BigDecimal) line.get("free_quantity")).isEqualByComparingTo("1");
+        assertThat((BigDecimal) line.get("amount")).isEqualByComparingTo("0");
+        // The rest of the month's quota, 0.5 x days - 1 GB-days, is free too; one GB-day more is billed 0.01.
+        BigDecimal rest = new BigDecimal("0.5").multiply(BigDecimal.valueOf(days)).subtract(BigDecimal.ONE);
+        // rest GB-days in one hour: rest x 24 GB for 3600 s
+        send(List.of(record("sq2-" + UUID.randomUUID(), s, gbDays, rest.multiply(BigDecimal.valueOf(24)).toPlainString(),
+                        at(day, "08:00"), at(day, "09:00")),
+                record("sq3-" + UUID.randomUUID(), s, gbDays, "24", at(day, "08:00"), at(day, "09:00"))));
+        List<Map<String, Object>> lines = jdbc.queryForList("select free_quantity, amount from metering_usage_line "
+                + "where resource_id = ? and meter = ? order by id", s.bucket(), gbDays);
+        assertThat((BigDecimal) lines.get(1).get("free_quantity")).isEqualByComparingTo(rest);
+        assertThat((BigDecimal) lines.get(1).get("amount")).isEqualByComparingTo("0");
+        assertThat((BigDecimal) lines.get(2).get("free_quantity")).isEqualByComparingTo("0");
+        assertThat(lines.get(2).get("amount").toString()).isEqualTo("0.01000000");
+    }
+
+    @Test
+    void aVolumeCreditInAnHourOfItsOwnIsSettledAsACreditInReversePaymentOrder() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        String volume = volumeMeter(s);
+        fx.advanceTo(at(day, "09:00"));
+        send(List.of(record("vh8-" + UUID.randomUUID(), s, volume, "100", at(day, "08:00"), at(day, "08:10"))));
+        fx.settleThrough(at(day, "09:00"));
+        // hour 08: 100 x 0.50 = 50.00 charged; 100.00 - 50.00 = 50.00
+        assertThat(fx.balance(s.customer()).path("cash").asString()).isEqualTo("50.00");
+        fx.advanceTo(at(day, "10:00"));
+        send(List.of(record("vh9-" + UUID.randomUUID(), s, volume, "1", at(day, "09:00"), at(day, "09:10"))));
+        fx.settleThrough(at(day, "10:00"));
+        // hour 09: 101 x 0.40 - 50.00 = -9.60, a credit: the month is 40.40 = the volume price of 101 units
+        List<JsonNode> bill = fx.feeRecords(s.customer(), day, s.bucket()).stream()
+                .filter(l -> l.path("meter").asString().equals(volume)).toList();
+        assertThat(bill).extracting(l -> l.path("chargedAmount").asString()).containsExactly("50.00", "-9.60");
+        assertThat(bill).extracting(l -> l.path("cashAmount").asString()).containsExactly("50.00", "-9.60");
+        assertThat(bill).extracting(l -> l.path("amountKind").asString()).containsExactly("CHARGE", "VOLUME_TIER_CREDIT");
+        assertThat(fx.balance(s.customer()).path("cash").asString()).isEqualTo("59.60");
+    }
 }

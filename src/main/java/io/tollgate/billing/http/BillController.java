@@ -61,7 +61,8 @@ public class BillController {
     @GetMapping("/bills/detail")
     @Operation(summary = "The detailed bill of a month: settled lines (status SETTLED: one per resource, meter "
             + "and period, with how it was paid), then usage rated on arrival but not settled yet (status UNSETTLED); "
-            + "kind USAGE or ADJUSTMENT (late usage, with the hour it corrects)")
+            + "kind USAGE or ADJUSTMENT (late usage, with the hour it corrects); amountKind CHARGE, or "
+            + "VOLUME_TIER_CREDIT for the negative amount of usage that moved the month into a cheaper volume tier")
     public Page<FeeRecordView> detail(Caller caller, @PathVariable String customerId,
                                       @RequestParam(required = false) String month,
                                       @RequestParam(required = false) String resourceId,

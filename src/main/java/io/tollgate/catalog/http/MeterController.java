@@ -57,7 +57,9 @@ public class MeterController {
     @PostMapping("/meter-prices")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Publish a meter price version (operator): FLAT, GRADUATED or VOLUME tiers (upTo in price "
-            + "units per month, the last open), and a monthly free quota in price units",
+            + "units per month, the last open), and a monthly free quota: freeQuotaBasis PRICE_UNITS (default, "
+            + "price units a month) or STORED_QUANTITY (time-based meters: a quantity stored all month for free, "
+            + "freeQuota x the month's seconds / periodSeconds price units)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
             @ExampleObject(name = "log volume with 500 MB free", value = "{\"meterCode\":\"lts.readwrite\","
                     + "\"region\":\"cn-north-4\",\"currency\":\"CNY\",\"model\":\"FLAT\",\"tiers\":[{\"unitPrice\":"

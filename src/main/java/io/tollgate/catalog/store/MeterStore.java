@@ -46,12 +46,13 @@ public class MeterStore {
 
     public MeterPrice insertPrice(MeterPrice p) {
         Long id = jdbc.queryForObject("insert into catalog_meter_price (meter_code, region, currency, model, tiers, "
-                        + "free_quota, effective_from, version, published_at) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) "
-                        + "returning id", Long.class, p.meterCode(), p.region(), p.currency(), p.model().name(),
-                json.writeValueAsString(p.tiers()), p.freeQuota(), Timestamp.from(p.effectiveFrom()), p.version(),
-                Timestamp.from(p.publishedAt()));
+                        + "free_quota, effective_from, version, published_at, free_quota_basis) "
+                        + "values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) returning id", Long.class, p.meterCode(),
+                p.region(), p.currency(), p.model().name(), json.writeValueAsString(p.tiers()), p.freeQuota(),
+                Timestamp.from(p.effectiveFrom()), p.version(), Timestamp.from(p.publishedAt()),
+                p.freeQuotaBasis().name());
         return new MeterPrice(id, p.meterCode(), p.region(), p.currency(), p.model(), p.tiers(), p.freeQuota(),
-                p.effectiveFrom(), p.version(), p.publishedAt());
+                p.effectiveFrom(), p.version(), p.publishedAt(), p.freeQuotaBasis());
     }
 
     public List<MeterPrice> prices() {
@@ -79,6 +80,7 @@ public class MeterStore {
                 rs.getString("currency").trim(), MeterPrice.Model.valueOf(rs.getString("model")),
                 json.readValue(rs.getString("tiers"), TIERS), rs.getBigDecimal("free_quota"),
                 rs.getTimestamp("effective_from").toInstant(), rs.getInt("version"),
-                rs.getTimestamp("published_at").toInstant());
+                rs.getTimestamp("published_at").toInstant(),
+                MeterPrice.FreeQuotaBasis.valueOf(rs.getString("free_quota_basis")));
     }
 }

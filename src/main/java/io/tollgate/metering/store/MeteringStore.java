@@ -48,6 +48,10 @@ public class MeteringStore {
     public record MonthUsage(BigDecimal used, BigDecimal billed) {
     }
 
+    /** A resource's clock hour of a started-hour meter (file storage). */
+    public record HourKey(String resourceId, String meter, Instant hour) {
+    }
+
     public void lockWatermarkShared() {
         jdbc.query("select pg_advisory_xact_lock_shared(?)", rs -> null, WATERMARK_LOCK);
     }
@@ -144,6 +148,50 @@ public class MeteringStore {
         return usage;
     }
 
+    /**
+     * Locks (creating where missing, at zero) the peak quantity of these resource-hours, in key
+     * order, and returns them. Ingestion takes them after the month rows and before the packages.
+     */
+    public Map<HourKey, BigDecimal> lockHourPeaks(Collection<HourKey> keys) {
+        Map<HourKey, BigDecimal> peaks = new HashMap<>();
+        if (keys.isEmpty()) {
+            return peaks;
+        }
+        List<HourKey> sorted = new ArrayList<>(keys);
+        sorted.sort(java.util.Comparator.comparing(HourKey::resourceId).thenComparing(HourKey::meter)
+                .thenComparing(HourKey::hour));
+        jdbc.batchUpdate("insert into metering_hour_peak (resource_id, meter, hour, peak) values (?, ?, ?, 0) "
+                + "on conflict do nothing", sorted, 1000, (ps, k) -> {
+                    ps.setString(1, k.resourceId());
+                    ps.setString(2, k.meter());
+                    ps.setTimestamp(3, Timestamp.from(k.hour()));
+                });
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select p.resource_id, p.meter, p.hour, p.peak from metering_hour_peak p "
+                    + "join unnest(?::text[], ?::text[], ?::timestamptz[]) as k(resource_id, meter, hour) "
+                    + "on p.resource_id = k.resource_id and p.meter = k.meter and p.hour = k.hour "
+                    + "order by p.resource_id, p.meter, p.hour for update of p");
+            ps.setArray(1, array(con, "text", sorted.stream().map(HourKey::resourceId).toArray()));
+            ps.setArray(2, array(con, "text", sorted.stream().map(HourKey::meter).toArray()));
+            ps.setArray(3, array(con, "timestamptz", sorted.stream().map(k -> Timestamp.from(k.hour())).toArray()));
+            return ps;
+        }, rs -> {
+            peaks.put(new HourKey(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
+                    rs.getBigDecimal(4));
+        });
+        return peaks;
+    }
+
+    public void saveHourPeaks(Map<HourKey, BigDecimal> peaks) {
+        jdbc.batchUpdate("update metering_hour_peak set peak = ? where resource_id = ? and meter = ? and hour = ?",
+                new ArrayList<>(peaks.entrySet()), 1000, (ps, e) -> {
+                    ps.setBigDecimal(1, e.getValue());
+                    ps.setString(2, e.getKey().resourceId());
+                    ps.setString(3, e.getKey().meter());
+                    ps.setTimestamp(4, Timestamp.from(e.getKey().hour()));
+                });
+    }
+
     public void saveMonths(Map<MonthKey, MonthUsage> usage) {
         jdbc.batchUpdate("update metering_month_usage set used = ?, billed = ? where customer_id = ? and meter = ? "
                 + "and month = ?", new ArrayList<>(usage.entrySet()), 1000, (ps, e) -> {
@@ -181,12 +229,12 @@ public class MeteringStore {
             CopyText.text(text, tagTexts.computeIfAbsent(l.tags(), json::writeValueAsString)).append('\t');
             Map<String, String> attrs = attributes.get(l.recordId());
             CopyText.text(text, attrs == null ? "{}" : json.writeValueAsString(attrs)).append('\t');
-            text.append(CopyText.instant(l.receivedAt())).append('\n');
+            text.append(CopyText.instant(l.receivedAt())).append('\t').append(l.kind().name()).append('\n');
         }
         copy("copy metering_usage_line (record_id, customer_id, resource_id, resource_type, meter, region, "
                 + "usage_hour, billing_hour, adjustment, quantity, free_quantity, package_quantity, "
                 + "billable_quantity, price_unit, price_id, price_version, currency, amount, enterprise_project, "
-                + "tags, attributes, received_at) from stdin", text);
+                + "tags, attributes, received_at, kind) from stdin", text);
     }
 
     /** Unsettled lines billed in hours up to {@code throughHour}, oldest first, at most {@code limit}. */
@@ -258,6 +306,7 @@ public class MeteringStore {
                 rs.getBigDecimal("package_quantity"), rs.getBigDecimal("billable_quantity"), rs.getString("price_unit"),
                 rs.getLong("price_id"), rs.getInt("price_version"), rs.getString("currency").trim(),
                 rs.getBigDecimal("amount"), rs.getString("enterprise_project"), json.readValue(rs.getString("tags"), TAGS),
-                rs.getTimestamp("received_at").toInstant(), rs.getBoolean("settled"));
+                rs.getTimestamp("received_at").toInstant(), rs.getBoolean("settled"),
+                UsageLine.Kind.valueOf(rs.getString("kind")));
     }
 }

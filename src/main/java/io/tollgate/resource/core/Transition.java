@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * The pure rules of a lifecycle event: given a resource, its open segments and an event, the
  * resource after the event, the segments to close at the event time and the segments to open.
- * Compute bills while running; a notebook's disk and a capacity resource bill until deletion.
+ * Compute bills while running; a notebook's disk and a capacity resource bill until deletion. A
+ * resource on the customer's own dedicated pool ({@code poolId}) opens no compute segment: the pool
+ * bills the nodes (billing-rules.md section 2); its own disk still bills.
  */
 public final class Transition {
     public record NewSegment(Meter meter, String specCode, int quantity) {
@@ -33,7 +35,7 @@ public final class Transition {
         List<NewSegment> open = new ArrayList<>();
         if (capacity) {
             open.add(new NewSegment(Meter.STORAGE, r.specCode(), r.sizeGb()));
-        } else {
+        } else if (billsCompute(r)) {
             open.add(new NewSegment(Meter.COMPUTE, r.specCode(), r.nodes()));
         }
         if (r.diskSpecCode() != null) {
@@ -58,7 +60,8 @@ public final class Transition {
                 requireRuntime(r, capacity, type);
                 requireState(r, ResourceState.STOPPED, type);
                 yield new Change(with(r, r.specCode(), r.nodes(), r.sizeGb(), ResourceState.RUNNING, null, at),
-                        List.of(), List.of(new NewSegment(Meter.COMPUTE, r.specCode(), r.nodes())));
+                        List.of(), billsCompute(r) ? List.of(new NewSegment(Meter.COMPUTE, r.specCode(), r.nodes()))
+                                : List.of());
             }
             case STOPPED -> {
                 requireRuntime(r, capacity, type);
@@ -95,10 +98,15 @@ public final class Transition {
             throw Failure.invalid("invalid-resize", "a resize must change the spec or the node count");
         }
         Resource after = with(r, spec, nodes, r.sizeGb(), r.state(), null, at);
-        if (r.state() != ResourceState.RUNNING) {
+        if (r.state() != ResourceState.RUNNING || !billsCompute(r)) {
             return new Change(after, List.of(), List.of());
         }
         return new Change(after, running, List.of(new NewSegment(Meter.COMPUTE, spec, nodes)));
+    }
+
+    /** Compute is billed by the resource itself unless it runs on the customer's own pool. */
+    public static boolean billsCompute(Resource r) {
+        return r.poolId() == null;
     }
 
     private static void requireRuntime(Resource r, boolean capacity, EventType type) {
@@ -118,6 +126,6 @@ public final class Transition {
                                  Instant deletedAt, Instant lastEventAt) {
         return new Resource(r.id(), r.customerId(), r.resourceType(), spec, r.region(), r.billingMode(), nodes, sizeGb,
                 r.diskSpecCode(), r.diskGb(), r.enterpriseProject(), r.tags(), state, r.createdAt(), deletedAt,
-                lastEventAt, r.frozen());
+                lastEventAt, r.frozen(), r.poolId());
     }
 }

@@ -67,11 +67,11 @@ public class ResourceStore {
 
     public boolean insert(Resource r) {
         return jdbc.update("insert into resource_resource (id, customer_id, resource_type, spec_code, region, billing_mode, "
-                        + "nodes, size_gb, disk_spec_code, disk_gb, enterprise_project, tags, state, created_at, last_event_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) on conflict (id) do nothing",
+                        + "nodes, size_gb, disk_spec_code, disk_gb, enterprise_project, tags, state, created_at, last_event_at, "
+                        + "pool_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing",
                 r.id(), r.customerId(), r.resourceType(), r.specCode(), r.region(), r.billingMode().name(), r.nodes(),
                 r.sizeGb(), r.diskSpecCode(), r.diskGb(), r.enterpriseProject(), json.writeValueAsString(r.tags()),
-                r.state().name(), Timestamp.from(r.createdAt()), Timestamp.from(r.lastEventAt())) == 1;
+                r.state().name(), Timestamp.from(r.createdAt()), Timestamp.from(r.lastEventAt()), r.poolId()) == 1;
     }
 
     public void update(Resource r) {
@@ -134,7 +134,7 @@ public class ResourceStore {
                 (Integer) rs.getObject("disk_gb"), rs.getString("enterprise_project"),
                 json.readValue(rs.getString("tags"), TAGS), ResourceState.valueOf(rs.getString("state")),
                 rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("deleted_at")),
-                rs.getTimestamp("last_event_at").toInstant(), rs.getBoolean("frozen"));
+                rs.getTimestamp("last_event_at").toInstant(), rs.getBoolean("frozen"), rs.getString("pool_id"));
     }
 
     private static Instant instant(Timestamp t) {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class BillingItemFormulasTest {
     private static final Instant H = Instant.parse("2030-03-01T02:00:00Z");
     private static final BigDecimal GB = new BigDecimal("1000000000");
+    /** H lies in March 2030: 31 days of 86,400 s. */
+    private static final long MARCH_SECONDS = 31L * 86_400L;
 
     private static Meter count(String priceUnit, String unitSize) {
         return new Meter("m", "t", "m", "q", priceUnit, Meter.Measure.COUNT, null, new BigDecimal(unitSize), false);
@@ -31,7 +33,15 @@ class BillingItemFormulasTest {
 
     private static MeterPrice flat(String unitPrice, String freeQuota) {
         return new MeterPrice(1, "m", "r", "CNY", MeterPrice.Model.FLAT,
-                List.of(new MeterPrice.Tier(null, new BigDecimal(unitPrice))), new BigDecimal(freeQuota), H, 1, H);
+                List.of(new MeterPrice.Tier(null, new BigDecimal(unitPrice))), new BigDecimal(freeQuota), H, 1, H,
+                MeterPrice.FreeQuotaBasis.PRICE_UNITS);
+    }
+
+    /** A flat price whose free quota is a quantity stored all month (log storage's 500 MB). */
+    private static MeterPrice flatStored(String unitPrice, String freeStored) {
+        return new MeterPrice(1, "m", "r", "CNY", MeterPrice.Model.FLAT,
+                List.of(new MeterPrice.Tier(null, new BigDecimal(unitPrice))), new BigDecimal(freeStored), H, 1, H,
+                MeterPrice.FreeQuotaBasis.STORED_QUANTITY);
     }
 
     /** A record rated against the month so far: price units, the free part, and the amount. */
@@ -41,7 +51,8 @@ class BillingItemFormulasTest {
     private static Rated rate(Meter meter, MeterPrice price, String quantity, long seconds, String usedBefore,
                               String billedBefore) {
         BigDecimal units = Measures.priceUnits(meter, new BigDecimal(quantity), H, H.plusSeconds(seconds));
-        BigDecimal free = UsagePricing.free(price.freeQuota(), new BigDecimal(usedBefore), units);
+        BigDecimal quota = UsagePricing.monthlyFreeQuota(price, meter.periodSeconds(), MARCH_SECONDS);
+        BigDecimal free = UsagePricing.free(quota, new BigDecimal(usedBefore), units);
         return new Rated(units, free, UsagePricing.amount(price, new BigDecimal(billedBefore), units.subtract(free)));
     }
 
@@ -74,7 +85,8 @@ class BillingItemFormulasTest {
         // (1,500,000,000 bytes) costs 0.5 x 0.50 + 1.0 x 0.45 = 0.70
         MeterPrice traffic = new MeterPrice(1, "m", "r", "CNY", MeterPrice.Model.GRADUATED, List.of(
                 new MeterPrice.Tier(new BigDecimal("10000"), new BigDecimal("0.50")),
-                new MeterPrice.Tier(null, new BigDecimal("0.45"))), BigDecimal.ZERO, H, 1, H);
+                new MeterPrice.Tier(null, new BigDecimal("0.45"))), BigDecimal.ZERO, H, 1, H,
+                MeterPrice.FreeQuotaBasis.PRICE_UNITS);
         Rated out = rate(count("GB", GB.toPlainString()), traffic, "1500000000", 0, "9999.5", "9999.5");
         assertThat(out.units()).isEqualByComparingTo("1.5");
         assertThat(out.amount()).isEqualTo(new BigDecimal("0.70000000"));
@@ -90,6 +102,24 @@ class BillingItemFormulasTest {
         // one second of the hour is still the whole hour; the whole hour is the same
         assertThat(rate(capacity, flat("0.00048", "0"), "500", 1, "0", "0").units()).isEqualByComparingTo("500");
         assertThat(rate(capacity, flat("0.00048", "0"), "500", 3600, "0", "0").units()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aStartedHourCountsOncePerResourceAndHourAtItsLargestCapacity() {
+        Meter capacity = overTime(3600L, BigDecimal.ONE, true);
+        BigDecimal gb100 = new BigDecimal("100");
+        // two half-hour records of 100 GB in one hour: 100 GB-hours for the first, nothing for the second
+        assertThat(Measures.startedHourUnits(capacity, BigDecimal.ZERO, gb100)).isEqualByComparingTo("100");
+        assertThat(Measures.startedHourUnits(capacity, gb100, gb100)).isEqualByComparingTo("0");
+        // grown to 150 GB later in the hour: only the 50 GB increase is added (the hour is 150 GB-hours)
+        assertThat(Measures.startedHourUnits(capacity, gb100, new BigDecimal("150"))).isEqualByComparingTo("50");
+        // shrunk to 80 GB: the hour already bills its peak, nothing is added or given back
+        assertThat(Measures.startedHourUnits(capacity, new BigDecimal("150"), new BigDecimal("80")))
+                .isEqualByComparingTo("0");
+        // a meter per GB-month with started hours: 730 GB for an hour = 730 / 730 = 1 GB-month
+        Meter monthly = overTime(2_628_000L, BigDecimal.ONE, true);
+        assertThat(Measures.startedHourUnits(monthly, BigDecimal.ZERO, new BigDecimal("730")))
+                .isEqualTo(new BigDecimal("1.0000000000"));
     }
 
     @Test
@@ -121,14 +151,27 @@ class BillingItemFormulasTest {
         // index volume, 2 GB in a fresh month: 0.5 free, 1.5 x 0.35 = 0.525
         assertThat(rate(volume, flat("0.35", "0.5"), "2000000000", 0, "0", "0").amount())
                 .isEqualTo(new BigDecimal("0.52500000"));
-        // standard storage in GB-days: 3 GB held for an hour = 3 x 3600 / 86,400 = 0.125 GB-days (free);
-        // 3 GB for a day = 3 GB-days: 0.5 free, 2.5 x 0.001128 = 0.00282
+        // standard storage in GB-days: 3 GB held for an hour = 3 x 3600 / 86,400 = 0.125 GB-days.
+        // Its 500 MB free is 500 MB stored all month: in March (31 days) 0.5 x 31 = 15.5 GB-days.
+        // (This used to be 0.5 GB-days a month, so that 3 GB for a day billed 2.5 x 0.001128 = 0.00282: a
+        // bucket holding 100 MB all month, 3.1 GB-days, would have paid for 2.6 of them.)
         Meter storage = overTime(86_400L, GB, false);
-        assertThat(rate(storage, flat("0.001128", "0.5"), "3000000000", 3600, "0", "0").units())
+        assertThat(rate(storage, flatStored("0.001128", "0.5"), "3000000000", 3600, "0", "0").units())
                 .isEqualTo(new BigDecimal("0.1250000000"));
-        Rated day = rate(storage, flat("0.001128", "0.5"), "3000000000", 86_400, "0", "0");
-        assertThat(day.free()).isEqualByComparingTo("0.5");
-        assertThat(day.amount()).isEqualTo(new BigDecimal("0.00282000"));
+        // 3 GB for a day = 3 GB-days: all free (3 <= 15.5)
+        Rated day = rate(storage, flatStored("0.001128", "0.5"), "3000000000", 86_400, "0", "0");
+        assertThat(day.free()).isEqualByComparingTo("3");
+        assertThat(day.amount()).isEqualTo(new BigDecimal("0.00000000"));
+        // 20 GB for a day = 20 GB-days: 15.5 free, 4.5 x 0.001128 = 0.005076
+        Rated big = rate(storage, flatStored("0.001128", "0.5"), "20000000000", 86_400, "0", "0");
+        assertThat(big.free()).isEqualByComparingTo("15.5");
+        assertThat(big.amount()).isEqualTo(new BigDecimal("0.00507600"));
+        // exactly 500 MB held for the last hour of the month after 500 MB for the rest of it:
+        // 0.5 x (31 x 24 - 1) / 24 = 15.4791666666 GB-days used before, this hour 0.5 / 24 = 0.0208333333:
+        // 15.4999999999 in all, still inside 15.5, so all free.
+        Rated lastHour = rate(storage, flatStored("0.001128", "0.5"), "500000000", 3600, "15.4791666666", "0");
+        assertThat(lastHour.free()).isEqualTo(lastHour.units());
+        assertThat(lastHour.amount()).isEqualByComparingTo("0");
     }
 
     @Test

@@ -21,7 +21,7 @@ class TransitionTest {
 
     private static Resource notebook(ResourceState state) {
         return new Resource("nb", "c", "modelarts.notebook", "gpu", "r1", BillingMode.PAY_PER_USE, 1, null, "disk", 5,
-                "default", Map.of(), state, T0, null, T0, false);
+                "default", Map.of(), state, T0, null, T0, false, null);
     }
 
     private static final Segment COMPUTE = new Segment(1, Meter.COMPUTE, "gpu", 1, T0, null);
@@ -37,6 +37,23 @@ class TransitionTest {
         assertThat(stop.open()).isEmpty();
         assertThat(stop.billingAfter(List.of(COMPUTE, DISK))).isTrue();
         assertThat(stop.resource().state()).isEqualTo(ResourceState.STOPPED);
+    }
+
+    @Test
+    void aNotebookOnItsCustomersPoolOpensOnlyItsDiskAndNeverCompute() {
+        Resource r = notebook(ResourceState.RUNNING);
+        Resource onPool = new Resource(r.id(), r.customerId(), r.resourceType(), r.specCode(), r.region(),
+                r.billingMode(), r.nodes(), r.sizeGb(), r.diskSpecCode(), r.diskGb(), r.enterpriseProject(), r.tags(),
+                r.state(), r.createdAt(), null, r.lastEventAt(), false, "pool-1");
+        assertThat(Transition.creation(onPool, false)).extracting(Transition.NewSegment::meter)
+                .containsExactly(Meter.DISK);
+        Resource stopped = new Resource(r.id(), r.customerId(), r.resourceType(), r.specCode(), r.region(),
+                r.billingMode(), r.nodes(), r.sizeGb(), r.diskSpecCode(), r.diskGb(), r.enterpriseProject(), r.tags(),
+                ResourceState.STOPPED, r.createdAt(), null, r.lastEventAt(), false, "pool-1");
+        assertThat(Transition.apply(stopped, List.of(DISK), EventType.STARTED, T1, false, null, null, null).open())
+                .isEmpty();
+        assertThat(Transition.apply(onPool, List.of(DISK), EventType.RESIZED, T1, false, null, 3, null).open())
+                .isEmpty();
     }
 
     @Test
