@@ -53,7 +53,7 @@ public record Scenario(String name, String description, Instant start, Instant e
 
     public record PurchasePart(String customer, String resourceId, String resourceType, String specCode, String region,
                                Integer nodes, SubscriptionService.TermRequest term, Boolean autoRenew,
-                               String idempotencyKey) {
+                               String idempotencyKey, Integer sizeGb) {
     }
 
     /** A resource's latest order (pay, cancel), or the resource itself (unsubscribe, pay-per-use at expiry). */
@@ -63,7 +63,8 @@ public record Scenario(String name, String description, Instant start, Instant e
     public record RenewPart(String customer, String resourceId, SubscriptionService.TermRequest term, Boolean autoRenew) {
     }
 
-    public record ChangePart(String customer, String resourceId, String specCode, Integer nodes) {
+    /** {@code sizeGb} expands a prepaid disk or file share. */
+    public record ChangePart(String customer, String resourceId, String specCode, Integer nodes, Integer sizeGb) {
     }
 
     public record TogglePart(String customer, String resourceId, Boolean enabled) {

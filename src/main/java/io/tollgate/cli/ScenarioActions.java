@@ -56,7 +56,7 @@ class ScenarioActions {
         } else if (step.purchase() != null) {
             Scenario.PurchasePart p = step.purchase();
             subscriptions.purchase(p.customer(), new SubscriptionService.PurchaseRequest(p.resourceType(), p.specCode(),
-                    p.region(), p.nodes(), p.term(), p.autoRenew(), p.resourceId()),
+                    p.region(), p.nodes(), p.term(), p.autoRenew(), p.resourceId(), p.sizeGb()),
                     p.idempotencyKey() == null ? key : p.idempotencyKey());
         } else if (step.payOrder() != null) {
             subscriptions.pay(step.payOrder().customer(), latestOrder(step.payOrder()).id());
@@ -67,7 +67,7 @@ class ScenarioActions {
         } else if (step.change() != null) {
             Scenario.ChangePart c = step.change();
             subscriptions.change(c.customer(), c.resourceId(),
-                    new SubscriptionService.ChangeRequest(c.specCode(), c.nodes()), key);
+                    new SubscriptionService.ChangeRequest(c.specCode(), c.nodes(), c.sizeGb()), key);
         } else if (step.unsubscribe() != null) {
             unsubscriptions.unsubscribe(step.unsubscribe().customer(), step.unsubscribe().resourceId(), key);
         } else if (step.toPrepaid() != null) {
