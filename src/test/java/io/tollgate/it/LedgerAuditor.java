@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Recomputes every balance from postings and checks the journal against the fee records, and
- * what resource packages gave against the rated usage lines. Runs after each integration test;
+ * what resource packages gave against the rated usage lines, and every prepaid refund against
+ * the rules ({@link PrepaidAudit}). Runs after each integration test;
  * any violation means money (or a prepaid quota) was lost or counted twice.
  */
 public final class LedgerAuditor {
@@ -88,6 +89,8 @@ public final class LedgerAuditor {
                 + "join metering_package p on p.id = u.package_id where u.consumed > p.quota");
         assertThat(packageMismatch).as("package quotas given differ from the package usage on rated lines, "
                 + "or a period gave more than its quota").isEmpty();
+
+        PrepaidAudit.audit(jdbc);
 
         List<Map<String, Object>> zeroLinesWithEntry = jdbc.queryForList("select id from settlement_fee_record "
                 + "where entry_id is null and charged_amount <> 0");
