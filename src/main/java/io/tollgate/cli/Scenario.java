@@ -90,7 +90,21 @@ public record Scenario(String name, String description, Instant start, Instant e
      */
     public record Expectation(String cash, String arrears, String charged, Integer feeRecords, String creditUsed,
                               Map<String, SubscriptionExpectation> subscriptions, Map<String, String> lifecycle,
-                              Map<String, PackageExpectation> packages) {
+                              Map<String, PackageExpectation> packages,
+                              Map<String, List<OrderExpectation>> orders, Map<String, String> refunds,
+                              Map<String, List<AttemptExpectation>> renewalAttempts) {
+    }
+
+    /**
+     * One order of a resource, in the order they were placed (the list must name them all): its
+     * type, status, amount (the list amount), refund, and the term it bought; each field optional.
+     */
+    public record OrderExpectation(String type, String status, String amount, String refund, Instant effectiveFrom,
+                                   Instant expiresAt) {
+    }
+
+    /** One automatic renewal attempt of a resource, in order (the list must name them all). */
+    public record AttemptExpectation(Instant at, String outcome) {
     }
 
     /** A package's status, what is left of its current period and what all its periods gave, each optional. */

@@ -41,8 +41,13 @@ class ScenarioActions {
         this.lifecycle = lifecycle;
     }
 
-    void act(Scenario.Step step) {
-        String key = "scenario-" + step.at().toEpochMilli();
+    /**
+     * {@code index} is the step's place in the timeline: with the time it makes the step's
+     * idempotency key, so two steps at the same instant (two purchases, a top-up and a renewal)
+     * never share one.
+     */
+    void act(Scenario.Step step, int index) {
+        String key = "scenario-" + index + "-" + step.at().toEpochMilli();
         if (step.topUp() != null) {
             Scenario.TopUpPart t = step.topUp();
             ledger.topUp(t.customer(), t.amount(), t.idempotencyKey() == null ? key : t.idempotencyKey());
