@@ -53,7 +53,7 @@ public record Scenario(String name, String description, Instant start, Instant e
 
     public record PurchasePart(String customer, String resourceId, String resourceType, String specCode, String region,
                                Integer nodes, SubscriptionService.TermRequest term, Boolean autoRenew,
-                               String idempotencyKey) {
+                               String idempotencyKey, Integer sizeGb) {
     }
 
     /** A resource's latest order (pay, cancel), or the resource itself (unsubscribe, pay-per-use at expiry). */
@@ -63,7 +63,8 @@ public record Scenario(String name, String description, Instant start, Instant e
     public record RenewPart(String customer, String resourceId, SubscriptionService.TermRequest term, Boolean autoRenew) {
     }
 
-    public record ChangePart(String customer, String resourceId, String specCode, Integer nodes) {
+    /** {@code sizeGb} expands a prepaid disk or file share. */
+    public record ChangePart(String customer, String resourceId, String specCode, Integer nodes, Integer sizeGb) {
     }
 
     public record TogglePart(String customer, String resourceId, Boolean enabled) {
@@ -91,7 +92,9 @@ public record Scenario(String name, String description, Instant start, Instant e
                               Map<String, SubscriptionExpectation> subscriptions, Map<String, String> lifecycle,
                               Map<String, PackageExpectation> packages, Map<String, List<LineExpectation>> feeLines,
                               List<TransactionExpectation> transactions,
-                              Map<String, List<TransitionExpectation>> lifecycleTransitions) {
+                              Map<String, List<TransitionExpectation>> lifecycleTransitions,
+                              Map<String, List<OrderExpectation>> orders, Map<String, String> refunds,
+                              Map<String, List<AttemptExpectation>> renewalAttempts) {
     }
 
     /**
@@ -110,6 +113,18 @@ public record Scenario(String name, String description, Instant start, Instant e
 
     /** One lifecycle transition of a resource as told to the platform, in order: the state entered and when. */
     public record TransitionExpectation(String state, Instant at) {
+    }
+
+    /**
+     * One order of a resource, in the order they were placed (the list must name them all): its
+     * type, status, amount (the list amount), refund, and the term it bought; each field optional.
+     */
+    public record OrderExpectation(String type, String status, String amount, String refund, Instant effectiveFrom,
+                                   Instant expiresAt) {
+    }
+
+    /** One automatic renewal attempt of a resource, in order (the list must name them all). */
+    public record AttemptExpectation(Instant at, String outcome) {
     }
 
     /** A package's status, what is left of its current period and what all its periods gave, each optional. */

@@ -46,8 +46,13 @@ class ScenarioActions {
         this.lifecycle = lifecycle;
     }
 
-    void act(Scenario.Step step) {
-        String key = "scenario-" + step.at().toEpochMilli();
+    /**
+     * {@code index} is the step's place in the timeline: with the time it makes the step's
+     * idempotency key, so two steps at the same instant (two purchases, a top-up and a renewal)
+     * never share one.
+     */
+    void act(Scenario.Step step, int index) {
+        String key = "scenario-" + index + "-" + step.at().toEpochMilli();
         if (step.topUp() != null) {
             Scenario.TopUpPart t = step.topUp();
             ledger.topUp(t.customer(), t.amount(), t.idempotencyKey() == null ? key : t.idempotencyKey());
@@ -61,7 +66,7 @@ class ScenarioActions {
         } else if (step.purchase() != null) {
             Scenario.PurchasePart p = step.purchase();
             subscriptions.purchase(p.customer(), new SubscriptionService.PurchaseRequest(p.resourceType(), p.specCode(),
-                    p.region(), p.nodes(), p.term(), p.autoRenew(), p.resourceId()),
+                    p.region(), p.nodes(), p.term(), p.autoRenew(), p.resourceId(), p.sizeGb()),
                     p.idempotencyKey() == null ? key : p.idempotencyKey());
         } else if (step.payOrder() != null) {
             subscriptions.pay(step.payOrder().customer(), latestOrder(step.payOrder()).id());
@@ -72,7 +77,7 @@ class ScenarioActions {
         } else if (step.change() != null) {
             Scenario.ChangePart c = step.change();
             subscriptions.change(c.customer(), c.resourceId(),
-                    new SubscriptionService.ChangeRequest(c.specCode(), c.nodes()), key);
+                    new SubscriptionService.ChangeRequest(c.specCode(), c.nodes(), c.sizeGb()), key);
         } else if (step.unsubscribe() != null) {
             unsubscriptions.unsubscribe(step.unsubscribe().customer(), step.unsubscribe().resourceId(), key);
         } else if (step.toPrepaid() != null) {

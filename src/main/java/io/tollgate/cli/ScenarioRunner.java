@@ -108,7 +108,7 @@ public class ScenarioRunner {
         for (Scenario.Step step : nullToEmpty(s.timeline())) {
             index++;
             try {
-                playStep(step);
+                playStep(step, index);
             } catch (Failure f) {
                 throw new Failure(f.status(), f.code(), "step " + index + " at " + step.at() + ": " + f.getMessage());
             }
@@ -154,7 +154,7 @@ public class ScenarioRunner {
         }
     }
 
-    private void playStep(Scenario.Step step) {
+    private void playStep(Scenario.Step step, int index) {
         if (step.at() == null) {
             throw Failure.invalid("invalid-scenario", "every step needs 'at'");
         }
@@ -167,11 +167,11 @@ public class ScenarioRunner {
         }
         advance(step.at());
         if (step.refused() == null) {
-            actions.act(step);
+            actions.act(step, index);
             return;
         }
         try {
-            actions.act(step);
+            actions.act(step, index);
         } catch (Failure f) {
             if (!f.code().equals(step.refused())) {
                 throw new Failure(f.status(), f.code(), "expected refusal " + step.refused() + " but got " + f.code()
@@ -272,6 +272,7 @@ public class ScenarioRunner {
         if (e.lifecycleTransitions() != null) {
             checks.addAll(ScenarioLineChecks.transitions(r, e.lifecycleTransitions()));
         }
+        checks.addAll(ScenarioPrepaidChecks.check(r, e));
         if (e.lifecycle() != null) {
             e.lifecycle().forEach((resourceId, want) -> {
                 String state = r.lifecycle().stream().filter(l -> l.resourceId().equals(resourceId))

@@ -76,9 +76,20 @@ public class LifecycleService {
                             e.occurredAt()));
         } else if (e.type() == EventType.MODE_CHANGED) {
             Resource r = resources.resource(e.resourceId());
-            store.lock(e.resourceId()).ifPresent(row -> store.update(new ResourceLifecycle(row.resourceId(),
-                    row.customerId(), r.billingMode().name(), row.state(), row.reason(), row.since(),
-                    row.nextTransitionAt(), row.seq(), row.deleted())));
+            store.lock(e.resourceId()).ifPresent(row -> {
+                ResourceLifecycle moved = new ResourceLifecycle(row.resourceId(), row.customerId(),
+                        r.billingMode().name(), row.state(), row.reason(), row.since(), row.nextTransitionAt(),
+                        row.seq(), row.deleted());
+                store.update(moved);
+                // A paid prepaid term owes no arrears: a pay-per-use resource in grace or frozen for the
+                // customer's arrears that turns yearly/monthly leaves that lifecycle (ACTIVE, no deadline),
+                // and the arrears schedule no longer sees it (it only moves pay-per-use rows).
+                boolean arrears = Lifecycle.Reason.ARREARS.name().equals(row.reason())
+                        && (row.state() == LifecycleState.GRACE || row.state() == LifecycleState.FROZEN);
+                if (r.billingMode() == BillingMode.YEARLY_MONTHLY && arrears) {
+                    restore(moved, e.occurredAt());
+                }
+            });
         }
     }
 

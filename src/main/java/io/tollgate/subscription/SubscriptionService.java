@@ -1,6 +1,7 @@
 package io.tollgate.subscription;
 
 import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.Metering;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.customer.Customer;
 import io.tollgate.customer.CustomerService;
@@ -19,7 +20,10 @@ import io.tollgate.subscription.core.Renewals;
 import io.tollgate.subscription.core.Term;
 import io.tollgate.subscription.store.SubscriptionStore;
 import io.tollgate.subscription.store.SubscriptionStore.PaidTerm;
+import io.tollgate.subscription.store.SubscriptionStore.SliceKind;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,6 +45,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubscriptionService {
     private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     static final int MAX_NODES = 1000;
+    /** The largest prepaid disk or file share, as for pay-per-use capacity resources. */
+    static final int MAX_SIZE_GB = 1_048_576;
 
     private final SubscriptionStore store;
     private final OrderKeys keys;
@@ -81,8 +87,9 @@ public class SubscriptionService {
         }
     }
 
+    /** {@code nodes} for compute types; {@code sizeGb} for capacity types (prepaid disks and file shares). */
     public record PurchaseRequest(String resourceType, String specCode, String region, Integer nodes, TermRequest term,
-                                  Boolean autoRenew, String resourceId) {
+                                  Boolean autoRenew, String resourceId, Integer sizeGb) {
     }
 
     /** An order and whether it is the first answer to its idempotency key or a replay. */
@@ -98,12 +105,13 @@ public class SubscriptionService {
         Term term = termOf(r.term());
         ResourceType type = prepaidType(r.resourceType());
         catalog.spec(r.specCode());
-        int nodes = nodes(r.nodes());
+        int nodes = quantity(type, r.nodes(), r.sizeGb());
         String resourceId = r.resourceId() == null ? "ym-" + UUID.randomUUID() : r.resourceId();
         if (!RESOURCE_ID.matcher(resourceId).matches()) {
             throw Failure.invalid("invalid-resource-id", "resourceId must be 1-128 letters, digits or ._:/-");
         }
-        String hash = hash("NEW", r.resourceType(), r.specCode(), r.region(), nodes, term, r.autoRenew(), r.resourceId());
+        String hash = hash("NEW", r.resourceType(), r.specCode(), r.region(), r.nodes(), term, r.autoRenew(),
+                r.resourceId(), r.sizeGb());
         var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
@@ -112,9 +120,12 @@ public class SubscriptionService {
             throw Failure.conflict("resource-exists", "resource " + resourceId + " already exists");
         }
         Instant now = clock.instant();
-        BigDecimal amount = pricing.termPrice(r.specCode(), r.region(), customer.currency(), term, nodes, now);
+        BigDecimal amount = pricing.termPrice(type, r.specCode(), r.region(), customer.currency(), term, nodes, now);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("autoRenew", Boolean.TRUE.equals(r.autoRenew()));
+        if (capacity(type)) {
+            details.put("sizeGb", nodes);
+        }
         Order order = insert(customer, OrderType.NEW, resourceId, type.code(), r.specCode(), r.region(), nodes, term,
                 amount, details, idempotencyKey, hash, false);
         return new OrderResult(payAndExecute(order, now), false);
@@ -165,7 +176,8 @@ public class SubscriptionService {
         }
         Subscription s = renewable(customerId, resourceId);
         Customer customer = customers.customer(customerId);
-        BigDecimal amount = pricing.termPrice(s.specCode(), s.region(), s.currency(), term, s.nodes(), clock.instant());
+        BigDecimal amount = pricing.termPrice(catalog.resourceType(s.resourceType()), s.specCode(), s.region(),
+                s.currency(), term, s.nodes(), clock.instant());
         Order order = insert(customer, OrderType.RENEWAL, resourceId, s.resourceType(), s.specCode(), s.region(),
                 s.nodes(), term, amount, Map.of(), idempotencyKey, hash, false);
         return new OrderResult(payAndExecute(order, clock.instant()), false);
@@ -200,7 +212,8 @@ public class SubscriptionService {
     Order autoRenew(Subscription s, Instant at) {
         Customer customer = customers.customer(s.customerId());
         Term term = new Term(Term.TermUnit.valueOf(s.termUnit()), s.termCount());
-        BigDecimal amount = pricing.termPrice(s.specCode(), s.region(), s.currency(), term, s.nodes(), at);
+        BigDecimal amount = pricing.termPrice(catalog.resourceType(s.resourceType()), s.specCode(), s.region(),
+                s.currency(), term, s.nodes(), at);
         String key = "auto-renew:" + s.resourceId() + ":" + at.getEpochSecond();
         Order order = insert(customer, OrderType.RENEWAL, s.resourceId(), s.resourceType(), s.specCode(), s.region(),
                 s.nodes(), term, amount, Map.of(), key, hash("AUTO", s.resourceId(), at), true);
@@ -214,42 +227,45 @@ public class SubscriptionService {
 
     // ---- changes ----------------------------------------------------------------------------------------------
 
-    public record ChangeRequest(String specCode, Integer nodes) {
+    /** A new spec and/or node count; for a prepaid disk or file share, a new {@code sizeGb} (an expansion). */
+    public record ChangeRequest(String specCode, Integer nodes, Integer sizeGb) {
     }
 
     /**
      * Upgrades or downgrades a prepaid resource, pro-rated over the remaining term: an upgrade is
-     * an order to pay, a downgrade refunds the difference to the balance.
+     * an order to pay (a positive slice of money), a downgrade refunds the difference to the
+     * balance (a negative slice: the money given back, which a later unsubscription takes off).
      */
     @Transactional
     public OrderResult change(String customerId, String resourceId, ChangeRequest r, String idempotencyKey) {
         requireKey(idempotencyKey);
-        String hash = hash("CHANGE", resourceId, r.specCode(), r.nodes());
+        String hash = hash("CHANGE", resourceId, r.specCode(), r.nodes(), r.sizeGb());
         var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
         }
         Subscription s = activeSubscription(customerId, resourceId);
+        ResourceType type = catalog.resourceType(s.resourceType());
         String spec = r.specCode() == null ? s.specCode() : r.specCode();
-        int nodes = r.nodes() == null ? s.nodes() : nodes(r.nodes());
+        int nodes = r.nodes() == null && r.sizeGb() == null ? s.nodes() : quantity(type, r.nodes(), r.sizeGb());
         if (spec.equals(s.specCode()) && nodes == s.nodes()) {
-            throw Failure.invalid("invalid-change", "a change must change the spec or the node count");
+            throw Failure.invalid("invalid-change", "a change must change the spec, the node count or the size");
         }
         if (!catalog.spec(spec).kind().equals(catalog.spec(s.specCode()).kind())) {
             throw Failure.unprocessable("spec-not-allowed", "spec " + spec + " cannot replace " + s.specCode());
         }
         Instant now = clock.instant();
-        var zone = clock.getZone();
-        BigDecimal factor = ProRating.remainingFactor(now.atZone(zone).toLocalDate(),
-                s.expiresAt().atZone(zone).toLocalDate());
-        BigDecimal oldMonthly = pricing.monthlyPrice(s.specCode(), s.region(), s.currency(), s.nodes(), now);
-        BigDecimal newMonthly = pricing.monthlyPrice(spec, s.region(), s.currency(), nodes, now);
+        List<PaidTerm> slices = store.unrefundedTerms(resourceId);
+        BigDecimal factor = remainingFactor(s, slices, now);
+        Term.TermUnit unit = Term.TermUnit.valueOf(s.termUnit());
+        BigDecimal oldMonthly = pricing.monthlyPrice(s.specCode(), s.region(), s.currency(), s.nodes(), unit, now);
+        BigDecimal newMonthly = pricing.monthlyPrice(spec, s.region(), s.currency(), nodes, unit, now);
         BigDecimal fee = ProRating.changeFee(oldMonthly, newMonthly, factor);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("fromSpec", s.specCode());
         details.put("toSpec", spec);
-        details.put("fromNodes", s.nodes());
-        details.put("toNodes", nodes);
+        details.put(capacity(type) ? "fromSizeGb" : "fromNodes", s.nodes());
+        details.put(capacity(type) ? "toSizeGb" : "toNodes", nodes);
         details.put("remainingFactor", factor.toPlainString());
         details.put("oldMonthlyPrice", oldMonthly.toPlainString());
         details.put("newMonthlyPrice", newMonthly.toPlainString());
@@ -259,17 +275,61 @@ public class SubscriptionService {
         if (fee.signum() > 0) {
             return new OrderResult(payAndExecute(order, now), false);
         }
-        BigDecimal refund = fee.negate();
-        PaidTerm current = currentTerm(resourceId, now);
-        BigDecimal toCredit = current == null ? BigDecimal.ZERO.setScale(2) : refund.min(current.paidCredit());
+        refundDowngrade(s, order, fee.negate(), slices, now);
+        applyChange(s, spec, nodes, now);
+        return new OrderResult(store.order(order.id()).orElseThrow(), false);
+    }
+
+    /**
+     * A downgrade gives back the price difference for the remaining term, but never more than the
+     * subscription still holds (its slices net of earlier downgrades); credit is restored first.
+     * The money given back is a negative slice over the rest of the term.
+     */
+    private void refundDowngrade(Subscription s, Order order, BigDecimal computed, List<PaidTerm> slices,
+                                 Instant now) {
+        BigDecimal held = slices.stream().map(PaidTerm::paid).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal heldCredit = slices.stream().map(PaidTerm::paidCredit).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal refund = computed.min(held.max(BigDecimal.ZERO)).setScale(2, RoundingMode.UNNECESSARY);
+        BigDecimal toCredit = refund.min(heldCredit.max(BigDecimal.ZERO)).setScale(2, RoundingMode.UNNECESSARY);
+        BigDecimal toCash = refund.subtract(toCredit);
         if (refund.signum() > 0) {
-            ledger.refund(customerId, s.currency(), refund.subtract(toCredit), toCredit, now, "order:" + order.id());
+            ledger.refund(s.customerId(), s.currency(), toCash, toCredit, now, "order:" + order.id());
+            PaidTerm base = baseSlice(slices, now);
+            store.insertTerm(new PaidTerm(order.id(), s.resourceId(), SliceKind.DOWNGRADE, now,
+                    Term.endExclusive(s.expiresAt()), base == null ? s.termUnit() : base.termUnit(),
+                    base == null ? s.termCount() : base.termCount(), base == null ? s.startedAt() : base.useStartedAt(),
+                    toCash.negate(), toCredit.negate(), BigDecimal.ZERO.setScale(2)));
         }
         store.markPaid(order.id(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now,
                 s.expiresAt());
         store.markRefunded(order.id(), refund, Map.of("refund", refund.toPlainString()));
-        applyChange(s, spec, nodes, now);
-        return new OrderResult(store.order(order.id()).orElseThrow(), false);
+    }
+
+    /**
+     * The remaining factor of a change at {@code now}, capped by the remaining share of the paid
+     * term: the term runs from the start of the earliest purchase or renewal still running (a
+     * renewal counts from its old expiry day) to the expiry, and holds the months of those slices.
+     */
+    private BigDecimal remainingFactor(Subscription s, List<PaidTerm> slices, Instant now) {
+        var zone = clock.getZone();
+        LocalDate changeDay = now.atZone(zone).toLocalDate();
+        LocalDate expiryDay = s.expiresAt().atZone(zone).toLocalDate();
+        List<PaidTerm> terms = slices.stream().filter(t -> t.kind() == SliceKind.PURCHASE
+                || t.kind() == SliceKind.RENEWAL).filter(t -> t.endsExclusive().isAfter(now)).toList();
+        if (terms.isEmpty()) {
+            return ProRating.remainingFactor(changeDay, expiryDay);
+        }
+        PaidTerm first = terms.get(0);
+        Instant startDayOf = first.kind() == SliceKind.RENEWAL ? first.startsAt().minusSeconds(1) : first.startsAt();
+        int months = terms.stream().mapToInt(t -> new Term(Term.TermUnit.valueOf(t.termUnit()), t.termCount()).months())
+                .sum();
+        return ProRating.remainingFactor(changeDay, expiryDay, startDayOf.atZone(zone).toLocalDate(), months);
+    }
+
+    /** The purchase or renewal slice running at {@code at}, whose term and year of use a change's slice takes. */
+    private static PaidTerm baseSlice(List<PaidTerm> slices, Instant at) {
+        return slices.stream().filter(t -> t.kind() == SliceKind.PURCHASE || t.kind() == SliceKind.RENEWAL)
+                .filter(t -> !t.startsAt().isAfter(at) && t.endsExclusive().isAfter(at)).findFirst().orElse(null);
     }
 
     /** Pay-per-use to yearly/monthly: takes effect when paid, splitting that hour's pay-per-use line at that second. */
@@ -290,15 +350,16 @@ public class SubscriptionService {
         if (r.state() == ResourceState.DELETED) {
             throw Failure.conflict("resource-deleted", "resource " + resourceId + " was deleted");
         }
-        prepaidType(r.resourceType());
+        ResourceType type = prepaidType(r.resourceType());
+        int quantity = capacity(type) ? r.sizeGb() : r.nodes();
         if (store.pendingOrderFor(resourceId, OrderType.MODE_CHANGE)) {
             throw Failure.conflict("order-pending", "a mode change of " + resourceId + " is already pending payment");
         }
         Customer customer = customers.customer(customerId);
-        BigDecimal amount = pricing.termPrice(r.specCode(), r.region(), customer.currency(), term, r.nodes(),
+        BigDecimal amount = pricing.termPrice(type, r.specCode(), r.region(), customer.currency(), term, quantity,
                 clock.instant());
         Order order = insert(customer, OrderType.MODE_CHANGE, resourceId, r.resourceType(), r.specCode(), r.region(),
-                r.nodes(), term, amount, Map.of("autoRenew", Boolean.TRUE.equals(autoRenew)), idempotencyKey, hash,
+                quantity, term, amount, Map.of("autoRenew", Boolean.TRUE.equals(autoRenew)), idempotencyKey, hash,
                 false);
         return new OrderResult(payAndExecute(order, clock.instant()), false);
     }
@@ -336,6 +397,14 @@ public class SubscriptionService {
             throw Failure.invalid("invalid-deduction-day", "the deduction day is 0 to 7 days before expiry");
         }
         store.saveDeductionDays(customerId, days);
+        // Attempts already planned move to the new deduction day; one whose new day has passed is
+        // due at once (the renewal job makes it), as when auto-renewal is switched on late.
+        Instant now = clock.instant();
+        for (Subscription s : store.lockPlannedAttempts(customerId)) {
+            Instant next = Renewals.firstAttempt(s.expiresAt(), days, now, clock.getZone());
+            store.updateSubscription(with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(), s.autoRenew(),
+                    s.convertToPayPerUse(), next));
+        }
         return days;
     }
 
@@ -411,8 +480,9 @@ public class SubscriptionService {
                 store.insertSubscription(new Subscription(order.resourceId(), order.customerId(), order.resourceType(),
                         order.specCode(), order.region(), order.nodes(), order.currency(), term.unit().name(),
                         term.count(), at, expires, "ACTIVE", auto, false, next));
-                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), at, Term.endExclusive(expires),
-                        term.unit().name(), term.count(), paid.cash(), paid.credit(), paid.coupon(), false));
+                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), SliceKind.PURCHASE, at,
+                        Term.endExclusive(expires), term.unit().name(), term.count(), at, paid.cash(), paid.credit(),
+                        paid.coupon()));
                 return new Instant[] {at, expires};
             }
             case RENEWAL -> {
@@ -422,18 +492,24 @@ public class SubscriptionService {
                         at, zone) : null;
                 store.updateSubscription(with(s, s.specCode(), s.nodes(), expires, "ACTIVE", s.autoRenew(),
                         s.convertToPayPerUse(), next));
-                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), Term.endExclusive(s.expiresAt()),
-                        Term.endExclusive(expires), term.unit().name(), term.count(), paid.cash(), paid.credit(),
-                        paid.coupon(), false));
+                Instant starts = Term.endExclusive(s.expiresAt());
+                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), SliceKind.RENEWAL, starts,
+                        Term.endExclusive(expires), term.unit().name(), term.count(), starts, paid.cash(),
+                        paid.credit(), paid.coupon()));
                 events.publishEvent(new TermRenewed(order.resourceId(), order.customerId(), expires, at));
                 return new Instant[] {Term.endExclusive(s.expiresAt()), expires};
             }
             case CHANGE -> {
                 Subscription s = activeSubscription(order.customerId(), order.resourceId());
+                PaidTerm base = baseSlice(store.unrefundedTerms(order.resourceId()), at);
                 applyChange(s, order.specCode(), order.nodes(), at);
-                // The upgrade fee pays for the rest of the term: refunded on its own hours if unsubscribed.
-                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), at, Term.endExclusive(s.expiresAt()),
-                        s.termUnit(), s.termCount(), paid.cash(), paid.credit(), paid.coupon(), false));
+                // The upgrade fee pays for the rest of the term: a slice refunded on its own hours if
+                // unsubscribed, with the handling fee of the term it belongs to, its year of use counted
+                // from that term's start (not from the upgrade).
+                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), SliceKind.UPGRADE, at,
+                        Term.endExclusive(s.expiresAt()), base == null ? s.termUnit() : base.termUnit(),
+                        base == null ? s.termCount() : base.termCount(),
+                        base == null ? s.startedAt() : base.useStartedAt(), paid.cash(), paid.credit(), paid.coupon()));
                 return new Instant[] {at, s.expiresAt()};
             }
             default -> throw new IllegalStateException("order type " + order.type() + " is not paid this way");
@@ -494,11 +570,6 @@ public class SubscriptionService {
         return s;
     }
 
-    private PaidTerm currentTerm(String resourceId, Instant at) {
-        return store.unrefundedTerms(resourceId).stream()
-                .filter(t -> !t.startsAt().isAfter(at) && t.endsExclusive().isAfter(at)).findFirst().orElse(null);
-    }
-
     private ResourceType prepaidType(String code) {
         ResourceType type = catalog.resourceType(code);
         if (!type.prepaidAllowed()) {
@@ -512,6 +583,28 @@ public class SubscriptionService {
             throw Failure.invalid("invalid-term", "a term is required");
         }
         return r.term();
+    }
+
+    private static boolean capacity(ResourceType type) {
+        return type.metering() == Metering.CAPACITY;
+    }
+
+    /** Nodes of a compute type, or the size in GB of a capacity type (a disk, a file share): one of the two. */
+    private static int quantity(ResourceType type, Integer nodes, Integer sizeGb) {
+        if (!capacity(type)) {
+            if (sizeGb != null) {
+                throw Failure.invalid("invalid-field", "sizeGb is for disks and file shares; " + type.code()
+                        + " has nodes");
+            }
+            return nodes(nodes);
+        }
+        if (nodes != null) {
+            throw Failure.invalid("invalid-field", type.code() + " is bought by size: give sizeGb, not nodes");
+        }
+        if (sizeGb == null || sizeGb < 1 || sizeGb > MAX_SIZE_GB) {
+            throw Failure.invalid("quantity-out-of-range", "sizeGb must be between 1 and " + MAX_SIZE_GB);
+        }
+        return sizeGb;
     }
 
     private static int nodes(Integer nodes) {

@@ -22,10 +22,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Unsubscription of a prepaid resource (billing-rules.md section 6): each paid term is refunded
- * by its own rule (the running one: paid - consumed - handling fee; not yet started: in full;
- * within five days of purchase: in full, at most ten times per customer), the refund posts to
- * the ledger, and the resource is released.
+ * Unsubscription of a prepaid resource (billing-rules.md section 6): each slice of the
+ * subscription's money is refunded by its own rule (a running one: paid - consumed - handling
+ * fee; not yet started: in full; within five days of purchase: everything, at most ten times per
+ * customer, counted under a per-customer lock), the total never exceeds what the slices still
+ * hold, the refund posts to the ledger, the slices are consumed and the resource is released.
  */
 @Service
 public class UnsubscriptionService {
@@ -65,59 +66,74 @@ public class UnsubscriptionService {
             throw Failure.conflict("resource-released", "resource " + resourceId + " is no longer subscribed");
         }
         Instant now = clock.instant();
-        var zone = clock.getZone();
+        // Unsubscriptions of one customer run one at a time, so the five-day count below is exact.
+        store.lockCustomerUnsubscriptions(customerId);
         boolean fiveDay = now.isBefore(s.startedAt().plus(Refunds.FIVE_DAYS))
                 && store.fiveDayUnsubscriptions(customerId) < Refunds.FIVE_DAY_LIMIT;
-        BigDecimal toCash = BigDecimal.ZERO.setScale(2);
-        BigDecimal toCredit = BigDecimal.ZERO.setScale(2);
+        List<PaidTerm> slices = store.unrefundedTerms(resourceId);
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (PaidTerm t : store.unrefundedTerms(resourceId)) {
-            BigDecimal paid = t.paidCash().add(t.paidCredit());
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("orderId", t.orderId());
-            line.put("paid", paid.toPlainString());
-            BigDecimal refund;
-            if (fiveDay || t.startsAt().isAfter(now)) {
-                refund = paid;
-                line.put("rule", fiveDay ? "five-day" : "not-started");
-            } else if (!t.endsExclusive().isAfter(now)) {
-                refund = BigDecimal.ZERO.setScale(2);
-                line.put("rule", "used");
-            } else {
-                Refunds.Refund calc = Refunds.refund(paid, new Term(Term.TermUnit.valueOf(t.termUnit()), t.termCount()),
-                        t.startsAt(), t.endsExclusive(), now, zone);
-                refund = calc.refund();
-                line.put("rule", "pro-rata");
-                line.put("orderHours", calc.orderHours());
-                line.put("usedHours", calc.usedHours());
-                line.put("consumed", calc.consumed().toPlainString());
-                line.put("handlingFeeShare", calc.feeShare().toPlainString());
-                line.put("handlingFee", calc.handlingFee().toPlainString());
-            }
-            line.put("refund", refund.toPlainString());
+        BigDecimal sum = BigDecimal.ZERO.setScale(2);
+        for (PaidTerm t : slices) {
+            Map<String, Object> line = slice(t, fiveDay, now);
             lines.add(line);
-            BigDecimal credit = refund.min(t.paidCredit());
-            toCredit = toCredit.add(credit);
-            toCash = toCash.add(refund.subtract(credit));
+            sum = sum.add(new BigDecimal((String) line.get("refund")));
         }
+        // Every refund consumes what it gives back: the total is at most what the slices still hold
+        // (paid, net of what downgrades returned), and never negative.
+        BigDecimal held = slices.stream().map(PaidTerm::paid).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        BigDecimal heldCredit = slices.stream().map(PaidTerm::paidCredit)
+                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        BigDecimal total = sum.max(zero).min(held.max(zero));
+        BigDecimal toCredit = total.min(heldCredit.max(zero));
+        BigDecimal toCash = total.subtract(toCredit);
         var customer = customers.customer(customerId);
         Order draft = new Order(0, customerId, OrderType.UNSUBSCRIPTION, OrderStatus.PENDING_PAYMENT, false, resourceId,
                 s.resourceType(), s.specCode(), s.region(), s.nodes(), null, null, customer.currency(),
                 BigDecimal.ZERO.setScale(2), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, null, null, Map.of("fiveDay", fiveDay, "terms", lines), now, null, null);
+                BigDecimal.ZERO, null, null, Map.of("fiveDay", fiveDay, "terms", lines, "held", held.toPlainString()),
+                now, null, null);
         long orderId = keys.insert(draft, idempotencyKey, hash);
-        BigDecimal total = toCash.add(toCredit);
         if (total.signum() > 0) {
             ledger.refund(customerId, customer.currency(), toCash, toCredit, now, "order:" + orderId);
         }
         store.markPaid(orderId, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now, now);
         store.markRefunded(orderId, total, Map.of("refund", total.toPlainString()));
-        store.markTermsRefunded(resourceId);
+        store.markTermsRefunded(resourceId, orderId);
         store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), "UNSUBSCRIBED",
                 false, false, null));
         resources.release(resourceId, now);
         outbox.append("subscription:" + resourceId + ":unsubscribed", "subscription.unsubscribed", customerId,
                 resourceId, Map.of("orderId", orderId, "refund", total.toPlainString(), "fiveDay", fiveDay), now);
         return new SubscriptionService.OrderResult(store.order(orderId).orElseThrow(), false);
+    }
+
+    /** One slice's refund by its rule, with the figures it came from (the order's details). */
+    private Map<String, Object> slice(PaidTerm t, boolean fiveDay, Instant now) {
+        BigDecimal paid = t.paid();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("orderId", t.orderId());
+        line.put("kind", t.kind().name());
+        line.put("paid", paid.toPlainString());
+        BigDecimal refund;
+        if (fiveDay || t.startsAt().isAfter(now)) {
+            refund = paid;
+            line.put("rule", fiveDay ? "five-day" : "not-started");
+        } else if (!t.endsExclusive().isAfter(now)) {
+            refund = BigDecimal.ZERO.setScale(2);
+            line.put("rule", "used");
+        } else {
+            Refunds.Refund calc = Refunds.refund(paid, new Term(Term.TermUnit.valueOf(t.termUnit()), t.termCount()),
+                    t.startsAt(), t.endsExclusive(), t.useStartedAt(), now, clock.getZone());
+            refund = calc.refund();
+            line.put("rule", "pro-rata");
+            line.put("orderHours", calc.orderHours());
+            line.put("usedHours", calc.usedHours());
+            line.put("consumed", calc.consumed().toPlainString());
+            line.put("handlingFeeShare", calc.feeShare().toPlainString());
+            line.put("handlingFee", calc.handlingFee().toPlainString());
+        }
+        line.put("refund", refund.toPlainString());
+        return line;
     }
 }

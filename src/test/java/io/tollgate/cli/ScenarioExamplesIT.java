@@ -176,11 +176,20 @@ class ScenarioExamplesIT {
         JsonNode orders = run.customer("acme").path("orders");
         JsonNode unsubscription = orders.get(orders.size() - 1);
         assertThat(unsubscription.path("type").asString()).isEqualTo("UNSUBSCRIPTION");
-        assertThat(unsubscription.path("refundAmount").asString()).isEqualTo("75.31");
+        // 34.70 (purchase) + 40.83 (upgrade) - 62.99 (the downgrade's slice): the old 75.31 refunded the
+        // second node's rest twice (see the file's header for the arithmetic).
+        assertThat(unsubscription.path("refundAmount").asString()).isEqualTo("12.54");
         JsonNode term = unsubscription.path("details").path("terms").get(0);
-        assertThat(term.path("orderHours").asInt()).isEqualTo(1477);
+        // From 03-01 10:00 (the start of the hour of 10:30) to 05-02 00:00: 1478 hours (the old code said 1477).
+        assertThat(term.path("orderHours").asInt()).isEqualTo(1478);
         assertThat(term.path("usedHours").asInt()).isEqualTo(1202);
         assertThat(term.path("handlingFee").asString()).isEqualTo("40.00");
+        assertThat(term.path("refund").asString()).isEqualTo("34.70");
+        JsonNode downgrade = unsubscription.path("details").path("terms").get(2);
+        assertThat(downgrade.path("kind").asString()).isEqualTo("DOWNGRADE");
+        assertThat(downgrade.path("orderHours").asInt()).isEqualTo(399);
+        assertThat(downgrade.path("usedHours").asInt()).isEqualTo(123);
+        assertThat(downgrade.path("refund").asString()).isEqualTo("-62.99");
         assertThat(orders.get(1).path("details").path("remainingFactor").asString()).isEqualTo("1.7097");
         assertThat(orders.get(2).path("refundAmount").asString()).isEqualTo("106.46");
     }

@@ -46,6 +46,11 @@ public final class Api {
         return send(b.build());
     }
 
+    public Response put(String path, String key, Object body) {
+        return send(builder(path, key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     public Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

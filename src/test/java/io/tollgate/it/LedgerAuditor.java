@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Recomputes every balance from postings and checks the journal against the fee records, and
- * what resource packages gave against the rated usage lines. Runs after each integration test;
+ * what resource packages gave against the rated usage lines, and every prepaid refund against
+ * the rules ({@link PrepaidAudit}). Runs after each integration test;
  * any violation means money (or a prepaid quota) was lost or counted twice.
  */
 public final class LedgerAuditor {
@@ -102,6 +103,8 @@ public final class LedgerAuditor {
                 + "where l.charged is distinct from round(l.fees, 2) or c.fee_amount is distinct from l.fees "
                 + "or c.charged_amount is distinct from l.charged");
         assertThat(monthMismatch).as("customer months not charged the rounded sum of their fee amounts").isEmpty();
+
+        PrepaidAudit.audit(jdbc);
 
         List<Map<String, Object>> zeroLinesWithEntry = jdbc.queryForList("select id from settlement_fee_record "
                 + "where entry_id is null and charged_amount <> 0");

@@ -29,7 +29,12 @@ public record Term(TermUnit unit, int count) {
         return unit == TermUnit.MONTH ? count : count * 12;
     }
 
-    /** The expiry date of a term that starts at {@code start}: the same day-of-month, clamped to the month's end. */
+    /**
+     * The expiry date of a term bought at {@code start}: the same day-of-month in the target month,
+     * or that month's last day when it lacks the day (bought 31 January, one month: 28 or 29
+     * February). A purchase on the 30th of April ends on the 30th of May: only renewals follow the
+     * month's end (billing-rules.md section 4).
+     */
     public LocalDate expiryDate(Instant start, ZoneId zone) {
         return expiryDate(start.atZone(zone).toLocalDate());
     }
@@ -45,7 +50,18 @@ public record Term(TermUnit unit, int count) {
 
     /** A renewal runs from the old expiry: the new expiry date is the old one plus this term. */
     public Instant renewedExpiry(Instant oldExpiresAt, ZoneId zone) {
-        return lastSecondOf(expiryDate(oldExpiresAt.atZone(zone).toLocalDate()), zone);
+        return lastSecondOf(renewedExpiryDate(oldExpiresAt.atZone(zone).toLocalDate()), zone);
+    }
+
+    /**
+     * The expiry date after renewing a term that expires on {@code oldExpiryDate}: a term ending on
+     * the last day of a month renews to the last day of the target month (30 April, one month: 31
+     * May); otherwise the same day-of-month, clamped to the target month's end.
+     */
+    public LocalDate renewedExpiryDate(LocalDate oldExpiryDate) {
+        LocalDate target = expiryDate(oldExpiryDate);
+        boolean monthEnd = oldExpiryDate.getDayOfMonth() == oldExpiryDate.lengthOfMonth();
+        return monthEnd ? target.withDayOfMonth(target.lengthOfMonth()) : target;
     }
 
     public static Instant lastSecondOf(LocalDate date, ZoneId zone) {
@@ -55,6 +71,17 @@ public record Term(TermUnit unit, int count) {
     /** The exclusive end of a term that expires at {@code expiresAt} (the next midnight). */
     public static Instant endExclusive(Instant expiresAt) {
         return expiresAt.plusSeconds(1);
+    }
+
+    /** The start of the clock hour (in the billing zone) holding {@code at}: 10:30 counts from 10:00. */
+    public static Instant hourStart(Instant at, ZoneId zone) {
+        return at.atZone(zone).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant();
+    }
+
+    /** The end of the clock hour holding {@code at}, or {@code at} itself on the hour: 23:59:59 counts to midnight. */
+    public static Instant hourEnd(Instant at, ZoneId zone) {
+        Instant start = hourStart(at, zone);
+        return start.equals(at) ? at : start.plus(Duration.ofHours(1));
     }
 
     /** Whole hours between two instants, rounded down. */

@@ -137,7 +137,8 @@ public class SubscriptionController {
     }
 
     @PostMapping("/subscriptions/{resourceId}/change")
-    @Operation(summary = "Change the spec or node count, pro-rated over the remaining term (upgrade: pay; "
+    @Operation(summary = "Change the spec or node count (or a prepaid disk's sizeGb), pro-rated over the "
+            + "remaining term (upgrade: pay; "
             + "downgrade: refund). Needs an Idempotency-Key",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
             @ExampleObject(name = "add a node", value = "{\"nodes\":3}"))))

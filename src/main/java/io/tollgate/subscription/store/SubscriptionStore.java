@@ -32,11 +32,20 @@ public class SubscriptionStore {
         this.json = json;
     }
 
-    /** A paid stretch of term. */
-    public record PaidTerm(long orderId, String resourceId, Instant startsAt, Instant endsExclusive, String termUnit,
-                           int termCount, BigDecimal paidCash, BigDecimal paidCredit, BigDecimal paidCoupon,
-                           boolean refunded) {
+    /**
+     * A slice of a subscription's prepaid money: what one paid order added over a stretch of term.
+     * Amounts are signed: a downgrade's slice is the money it gave back, negative.
+     */
+    public record PaidTerm(long orderId, String resourceId, SliceKind kind, Instant startsAt, Instant endsExclusive,
+                           String termUnit, int termCount, Instant useStartedAt, BigDecimal paidCash,
+                           BigDecimal paidCredit, BigDecimal paidCoupon) {
+        public BigDecimal paid() {
+            return paidCash.add(paidCredit);
+        }
     }
+
+    /** What added a slice: a purchase (or mode change), a renewal, an upgrade or a downgrade. */
+    public enum SliceKind { PURCHASE, RENEWAL, UPGRADE, DOWNGRADE }
 
     /** Inserts an order unless the customer's idempotency key is taken; returns its id, or empty when taken. */
     public Optional<Long> insertOrder(Order o, String idempotencyKey, String requestHash) {
@@ -159,23 +168,45 @@ public class SubscriptionStore {
     }
 
     public void insertTerm(PaidTerm t) {
-        jdbc.update("insert into subscription_term (order_id, resource_id, starts_at, ends_exclusive, term_unit, "
-                        + "term_count, paid_cash, paid_credit, paid_coupon) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                t.orderId(), t.resourceId(), Timestamp.from(t.startsAt()), Timestamp.from(t.endsExclusive()),
-                t.termUnit(), t.termCount(), t.paidCash(), t.paidCredit(), t.paidCoupon());
+        jdbc.update("insert into subscription_term (order_id, resource_id, kind, starts_at, ends_exclusive, "
+                        + "term_unit, term_count, use_started_at, paid_cash, paid_credit, paid_coupon) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                t.orderId(), t.resourceId(), t.kind().name(), Timestamp.from(t.startsAt()),
+                Timestamp.from(t.endsExclusive()), t.termUnit(), t.termCount(), Timestamp.from(t.useStartedAt()),
+                t.paidCash(), t.paidCredit(), t.paidCoupon());
     }
 
+    /** The slices no unsubscription consumed yet, in the order they were paid. */
     public List<PaidTerm> unrefundedTerms(String resourceId) {
-        return jdbc.query("select * from subscription_term where resource_id = ? and not refunded order by starts_at",
+        return jdbc.query("select * from subscription_term where resource_id = ? and not refunded "
+                        + "order by order_id",
                 (rs, i) -> new PaidTerm(rs.getLong("order_id"), rs.getString("resource_id"),
-                        rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_exclusive").toInstant(),
-                        rs.getString("term_unit"), rs.getInt("term_count"), rs.getBigDecimal("paid_cash"),
-                        rs.getBigDecimal("paid_credit"), rs.getBigDecimal("paid_coupon"), rs.getBoolean("refunded")),
-                resourceId);
+                        SliceKind.valueOf(rs.getString("kind")), rs.getTimestamp("starts_at").toInstant(),
+                        rs.getTimestamp("ends_exclusive").toInstant(), rs.getString("term_unit"),
+                        rs.getInt("term_count"), rs.getTimestamp("use_started_at").toInstant(),
+                        rs.getBigDecimal("paid_cash"), rs.getBigDecimal("paid_credit"),
+                        rs.getBigDecimal("paid_coupon")), resourceId);
     }
 
-    public void markTermsRefunded(String resourceId) {
-        jdbc.update("update subscription_term set refunded = true where resource_id = ?", resourceId);
+    /** An unsubscription consumes every slice left. */
+    public void markTermsRefunded(String resourceId, long refundOrderId) {
+        jdbc.update("update subscription_term set refunded = true, refund_order_id = ? where resource_id = ? "
+                + "and not refunded", refundOrderId, resourceId);
+    }
+
+    /**
+     * Serialises the unsubscriptions of one customer (a transaction-scoped advisory lock), so the
+     * five-day limit counts every earlier one: two at once cannot both see nine.
+     */
+    public void lockCustomerUnsubscriptions(String customerId) {
+        jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "subscription-unsubscribe:" + customerId);
+    }
+
+    /** Auto-renewing subscriptions of a customer with an attempt planned, locked for rescheduling. */
+    public List<Subscription> lockPlannedAttempts(String customerId) {
+        return jdbc.query("select * from subscription_subscription where customer_id = ? and status = 'ACTIVE' "
+                + "and auto_renew and next_attempt_at is not null order by resource_id for update",
+                SubscriptionStore::subscription, customerId);
     }
 
     public void insertAttempt(String resourceId, String customerId, Instant at, String outcome, String reason,
