@@ -111,7 +111,7 @@ public class DemoData {
                 "maas.model-deepseek-v3.input", "DeepSeek-V3 input, 1M tokens a month", "1000",
                 ResourcePackage.Period.MONTHLY, null, clock.instant().plus(Duration.ofDays(365))));
         List<UsageRecord> records = new ArrayList<>();
-        Instant first = Hours.floor(start).plus(Hours.ONE);
+        Instant first = Hours.floor(start, clock.getZone()).plus(Hours.ONE);
         for (int h = 0; h < 2; h++) {
             Instant from = first.plus(Hours.ONE.multipliedBy(h));
             Instant to = from.plus(Hours.ONE);

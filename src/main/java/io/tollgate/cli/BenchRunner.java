@@ -129,7 +129,7 @@ public class BenchRunner {
     private SettlementReport settlement(BenchCommand.Options o, List<String> customerIds, BenchChecks checks,
                                         BenchCommand.Hook hook, PrintStream progress) {
         long t = System.nanoTime();
-        new BenchSeeder(catalog, resources, jdbc, tx, json).seed(o.resources(), customerIds, o.seed());
+        new BenchSeeder(catalog, resources, jdbc, tx, json, clock.getZone()).seed(o.resources(), customerIds, o.seed());
         jdbc.execute("analyze");
         jdbc.execute("checkpoint");
         double seedSeconds = seconds(t);

@@ -52,9 +52,11 @@ final class BenchSeeder {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final java.time.ZoneId zone;
 
     BenchSeeder(CatalogService catalog, ResourceService resources, JdbcTemplate jdbc, TransactionTemplate tx,
-                JsonMapper json) {
+                JsonMapper json, java.time.ZoneId zone) {
+        this.zone = zone;
         this.catalog = catalog;
         this.resources = resources;
         this.jdbc = jdbc;
@@ -153,7 +155,7 @@ final class BenchSeeder {
             copy(pg, "copy settlement_schedule (resource_id, customer_id, next_hour, active) from stdin", count,
                     (i, row) -> {
                         ResourceEvent e = events.apply(i);
-                        row.add(e.resourceId()).add(e.customerId()).add(Hours.floor(e.occurredAt())).add("t");
+                        row.add(e.resourceId()).add(e.customerId()).add(Hours.floor(e.occurredAt(), zone)).add("t");
                     });
             copy(pg, "copy lifecycle_resource (resource_id, customer_id, billing_mode, state, reason, since, "
                     + "next_transition_at, seq, deleted) from stdin", count, (i, row) -> {

@@ -17,10 +17,12 @@ import java.util.Map;
  * A scenario file (YAML or JSON; see docs/scenarios.md). The clock starts at {@code start};
  * each step of the timeline first advances the clock to its {@code at} (settling what fell due)
  * and then does one thing; at the end the clock advances to {@code end}. {@code expect} states
- * per customer what the run must produce; the command fails when it does not.
+ * per customer what the run must produce; the command fails when it does not. {@code billingZone}
+ * (an offset such as {@code +05:30}) plays it in another billing time zone than the default.
  */
 public record Scenario(String name, String description, Instant start, Instant end, CatalogPart catalog,
-                       List<CustomerPart> customers, List<Step> timeline, Map<String, Expectation> expect) {
+                       List<CustomerPart> customers, List<Step> timeline, Map<String, Expectation> expect,
+                       String billingZone) {
 
     /** {@code meters} and {@code meterPrices} define usage meters and their prices, as the meter API takes them. */
     public record CatalogPart(Boolean demo, List<ServiceTypePart> serviceTypes, List<Spec> specs,

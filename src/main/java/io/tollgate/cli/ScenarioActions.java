@@ -31,11 +31,13 @@ class ScenarioActions {
     private final MeteringService metering;
     private final PackageService packages;
     private final MeterService meters;
+    private final java.time.ZoneId zone;
 
     ScenarioActions(CatalogService catalog, LedgerService ledger, ResourceService resources,
                     SubscriptionService subscriptions, UnsubscriptionService unsubscriptions, LifecycleService lifecycle,
-                    MeteringService metering, PackageService packages, MeterService meters) {
+                    MeteringService metering, PackageService packages, MeterService meters, java.time.Clock clock) {
         this.meters = meters;
+        this.zone = clock.getZone();
         this.metering = metering;
         this.packages = packages;
         this.catalog = catalog;
@@ -56,6 +58,7 @@ class ScenarioActions {
         if (step.topUp() != null) {
             Scenario.TopUpPart t = step.topUp();
             ledger.topUp(t.customer(), t.amount(), t.idempotencyKey() == null ? key : t.idempotencyKey());
+            lifecycle.applyArrearsOf(t.customer());
         } else if (step.event() != null) {
             ResourceEvent e = step.event();
             resources.report(e.occurredAt() != null ? e : new ResourceEvent(e.eventId(), e.type(), e.resourceId(),
@@ -115,7 +118,7 @@ class ScenarioActions {
             Meter.Measure measure = r == null || r.meter() == null ? null : meters.meters().stream()
                     .filter(m -> m.code().equals(r.meter())).map(Meter::measure).findFirst().orElse(null);
             records.addAll(r == null || measure == null ? java.util.Collections.singletonList(r)
-                    : UsageSplit.byHour(r, measure));
+                    : UsageSplit.byHour(r, measure, zone));
         }
         for (RecordOutcome o : metering.ingest(records)) {
             if (o.status() == RecordOutcome.Status.REFUSED) {

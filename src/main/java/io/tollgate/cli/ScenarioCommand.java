@@ -81,6 +81,9 @@ public final class ScenarioCommand {
                 "--spring.datasource.url=",
                 "--logging.level.root=OFF",
                 "--spring.main.banner-mode=off"));
+        if (scenario.billingZone() != null) {
+            args.add("--tollgate.billing.zone=" + scenario.billingZone());
+        }
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         SpringApplication app = new SpringApplication(TollgateApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);

@@ -23,9 +23,9 @@ final class UsageSplit {
     private UsageSplit() {
     }
 
-    static List<UsageRecord> byHour(UsageRecord r, Meter.Measure measure) {
+    static List<UsageRecord> byHour(UsageRecord r, Meter.Measure measure, java.time.ZoneId zone) {
         if (r.windowStart() == null || r.windowEnd() == null || r.quantity() == null
-                || !r.windowEnd().isAfter(Hours.floor(r.windowStart()).plus(Hours.ONE))) {
+                || !r.windowEnd().isAfter(Hours.floor(r.windowStart(), zone).plus(Hours.ONE))) {
             return List.of(r);
         }
         BigDecimal quantity = new BigDecimal(r.quantity());
@@ -35,7 +35,7 @@ final class UsageSplit {
         Instant from = r.windowStart();
         int n = 1;
         while (from.isBefore(r.windowEnd())) {
-            Instant hourEnd = Hours.floor(from).plus(Hours.ONE);
+            Instant hourEnd = Hours.floor(from, zone).plus(Hours.ONE);
             Instant to = hourEnd.isBefore(r.windowEnd()) ? hourEnd : r.windowEnd();
             BigDecimal piece;
             if (measure == Meter.Measure.QUANTITY_TIME) {

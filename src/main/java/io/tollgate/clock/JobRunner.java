@@ -1,9 +1,14 @@
 package io.tollgate.clock;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tollgate.jobs.JobItems;
 import io.tollgate.lifecycle.LifecycleService;
 import io.tollgate.settlement.SettlementService;
 import io.tollgate.settlement.UsageSettlement;
 import io.tollgate.subscription.SubscriptionJobs;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,12 +29,33 @@ public class JobRunner {
     private final SettlementService settlement;
     private final UsageSettlement usage;
 
+    private final Quarantine quarantine;
+    private final MeterRegistry metrics;
+    private final java.time.Clock clock;
+
     public JobRunner(SubscriptionJobs subscriptions, LifecycleService lifecycle, SettlementService settlement,
-                     UsageSettlement usage) {
+                     UsageSettlement usage, Quarantine quarantine, MeterRegistry metrics, java.time.Clock clock) {
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
         this.usage = usage;
+        this.quarantine = quarantine;
+        this.metrics = metrics;
+        this.clock = clock;
+        for (String job : JOBS) {
+            Gauge.builder("tollgate.jobs.quarantined.items", () -> quarantine.count(job))
+                    .description("items a job holds back after failing on them").tag("job", job).register(metrics);
+        }
+        Gauge.builder("tollgate.jobs.lag.seconds", () -> lagSeconds(settlement.oldestDue()))
+                .description("how long the oldest due item has waited").tag("job", "settlement").register(metrics);
+        Gauge.builder("tollgate.jobs.lag.seconds", () -> lagSeconds(usage.oldestDue()))
+                .description("how long the oldest due item has waited").tag("job", "usage").register(metrics);
+    }
+
+    static final List<String> JOBS = List.of("subscriptions", "arrears", "lifecycle", "settlement", "usage");
+
+    private double lagSeconds(java.util.Optional<java.time.Instant> due) {
+        return due.map(d -> Math.max(0, java.time.Duration.between(d, clock.instant()).toSeconds())).orElse(0L);
     }
 
     public record Ran(int subscriptionEvents, int lifecycleChanges, long resourceHours, long feeLines) {
@@ -42,12 +68,47 @@ public class JobRunner {
                 .flatMap(java.util.Optional::stream).min(java.time.Instant::compareTo);
     }
 
+    /**
+     * One pass of every job, in this order. Each job runs its items batch by batch; an item that
+     * fails rolls back alone and is quarantined ({@link Quarantine}), and the job goes on with the
+     * others; no job's failure stops the jobs after it.
+     */
     public Ran runDue(int maxSettlementBatches) {
-        int s = subscriptions.runDue();
-        int l = lifecycle.runDue(Integer.MAX_VALUE);
-        SettlementService.Run run = settlement.settleDue(maxSettlementBatches);
-        long usageLines = usage.settleDue();
-        return new Ran(s, l, run.resourceHours(), run.feeLines() + usageLines);
+        int s = (int) run("subscriptions", items -> subscriptions.runDue(items));
+        int l = (int) run("arrears", items -> lifecycle.applyArrears(items));
+        l += (int) run("lifecycle", items -> lifecycle.runDue(Integer.MAX_VALUE, items));
+        long[] settled = new long[2];
+        run("settlement", items -> {
+            SettlementService.Run r = settlement.settleDue(maxSettlementBatches, items);
+            settled[0] = r.resourceHours();
+            settled[1] = r.feeLines();
+            return r.resourceHours();
+        });
+        long usageLines = run("usage", items -> usage.settleDue(items));
+        // What the charges just made moved: customers fallen into arrears enter grace now.
+        l += (int) run("arrears", items -> lifecycle.applyArrears(items));
+        return new Ran(s, l, settled[0], settled[1] + usageLines);
+    }
+
+    /** Runs one job with its quarantine, timed and counted; returns what it reports. */
+    private long run(String job, java.util.function.ToLongFunction<JobItems> body) {
+        Quarantine.Run items = quarantine.start(job);
+        Timer.Sample sample = Timer.start(metrics);
+        long done;
+        try {
+            done = body.applyAsLong(items);
+        } catch (RuntimeException e) {
+            // A failure outside any item (the database gone): this pass of the job ends, the others run.
+            LOG.error("job {} could not run: {}", job, e.toString(), e);
+            metrics.counter("tollgate.jobs.failed.runs", "job", job).increment();
+            return 0;
+        } finally {
+            sample.stop(metrics.timer("tollgate.jobs.run", "job", job));
+        }
+        items.finish();
+        metrics.counter("tollgate.jobs.items", "job", job).increment(done);
+        metrics.counter("tollgate.jobs.quarantined", "job", job).increment(items.failures());
+        return done;
     }
 
     /** The real-time schedule (off in tests, which drive the clock themselves). */

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,13 +31,11 @@ public class LedgerService {
 
     private final LedgerStore store;
     private final CustomerService customers;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public LedgerService(LedgerStore store, CustomerService customers, ApplicationEventPublisher events, Clock clock) {
+    public LedgerService(LedgerStore store, CustomerService customers, Clock clock) {
         this.store = store;
         this.customers = customers;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -77,7 +74,7 @@ public class LedgerService {
                 Journal.topUpPostings(customerId, split),
                 id -> store.insertIdempotency(customerId, idempotencyKey, requestHash, id));
         if (balances.get(arrearsId).signum() < 0 && balances.get(arrearsId).add(split.toArrears()).signum() == 0) {
-            events.publishEvent(new ArrearsChanged(customerId, false, now));
+            store.insertArrearsChange(new ArrearsChanged(customerId, false, now));
         }
         return new TopUpResult(entryId, customerId, customer.currency(), amount, split.toArrears(), split.toCredit(),
                 split.toCash(), now, false);
@@ -142,9 +139,9 @@ public class LedgerService {
             balances.merge(arrearsId, result.toArrears().negate(), BigDecimal::add);
             BigDecimal arrearsAfter = balances.get(arrearsId);
             if (arrearsBefore.signum() == 0 && arrearsAfter.signum() < 0) {
-                events.publishEvent(new ArrearsChanged(c.customerId(), true, c.businessTime()));
+                store.insertArrearsChange(new ArrearsChanged(c.customerId(), true, c.businessTime()));
             } else if (arrearsBefore.signum() < 0 && arrearsAfter.signum() == 0) {
-                events.publishEvent(new ArrearsChanged(c.customerId(), false, c.businessTime()));
+                store.insertArrearsChange(new ArrearsChanged(c.customerId(), false, c.businessTime()));
             }
             entries.add(new LedgerStore.NewEntry(entryId, c.customerId(), Reason.USAGE, c.businessTime(), c.reference()));
             for (Posting p : legs) {
@@ -199,9 +196,19 @@ public class LedgerService {
         long id = post(customerId, currency, Reason.REFUND, businessTime, reference,
                 Journal.refundPostings(customerId, split), x -> { });
         if (balances.get(arrearsId).signum() < 0 && balances.get(arrearsId).add(split.toArrears()).signum() == 0) {
-            events.publishEvent(new ArrearsChanged(customerId, false, businessTime));
+            store.insertArrearsChange(new ArrearsChanged(customerId, false, businessTime));
         }
         return id;
+    }
+
+    /**
+     * Claims (and removes) up to {@code limit} recorded arrears changes, oldest first, of customers
+     * not in {@code held}; with {@code customerId}, only that customer's. Runs in the caller's
+     * transaction: the changes are gone once it commits, and back if it rolls back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<ArrearsChanged> claimArrearsChanges(int limit, java.util.Collection<String> held, String customerId) {
+        return store.claimArrearsChanges(limit, held, customerId);
     }
 
     /** Sets how much credit a customer may use once cash runs out (operator). */

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,13 +34,11 @@ public class TopUpImport {
 
     private final LedgerStore store;
     private final CustomerService customers;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public TopUpImport(LedgerStore store, CustomerService customers, ApplicationEventPublisher events, Clock clock) {
+    public TopUpImport(LedgerStore store, CustomerService customers, Clock clock) {
         this.store = store;
         this.customers = customers;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -144,7 +141,7 @@ public class TopUpImport {
             keys.add(new String[] {v.customer().id(), v.item().idempotencyKey(), v.hash(), Long.toString(entryId)});
             fates[v.index()] = new Fate(v.item().idempotencyKey(), "APPLIED", entryId, null, null);
             if (arrearsBefore.signum() < 0 && balances.get(a[1]).signum() == 0) {
-                events.publishEvent(new ArrearsChanged(v.customer().id(), false, now));
+                store.insertArrearsChange(new ArrearsChanged(v.customer().id(), false, now));
             }
         }
         store.insertEntries(entries, now);

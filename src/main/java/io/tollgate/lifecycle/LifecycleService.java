@@ -5,6 +5,8 @@ import io.tollgate.customer.CustomerService;
 import io.tollgate.ledger.ArrearsChanged;
 import io.tollgate.ledger.LedgerService;
 import io.tollgate.lifecycle.core.Lifecycle;
+import io.tollgate.jobs.Batches;
+import io.tollgate.jobs.JobItems;
 import io.tollgate.lifecycle.store.LifecycleStore;
 import io.tollgate.notify.OutboxService;
 import io.tollgate.resource.EventType;
@@ -39,12 +41,15 @@ public class LifecycleService {
     private final LedgerService ledger;
     private final CatalogService catalog;
     private final OutboxService outbox;
+    private final io.tollgate.settlement.SettlementService settlement;
     private final Clock clock;
     private final TransactionTemplate tx;
 
     public LifecycleService(LifecycleStore store, ResourceService resources, CustomerService customers,
-                            LedgerService ledger, CatalogService catalog, OutboxService outbox, Clock clock,
+                            LedgerService ledger, CatalogService catalog, OutboxService outbox,
+                            io.tollgate.settlement.SettlementService settlement, Clock clock,
                             PlatformTransactionManager transactions) {
+        this.settlement = settlement;
         this.store = store;
         this.resources = resources;
         this.customers = customers;
@@ -93,9 +98,35 @@ public class LifecycleService {
         }
     }
 
-    /** Arrears put the customer's active pay-per-use resources in grace; paying them off restores them. */
-    @EventListener
-    public void onArrearsChanged(ArrearsChanged e) {
+    /**
+     * Applies the arrears changes the ledger recorded (job {@code arrears}, item = customer): arrears
+     * put the customer's active pay-per-use resources in grace, paying them off restores them. Runs
+     * after the money moves committed, in transactions of its own (lifecycle rows, then resources and
+     * their schedules; never a ledger lock first), so it cannot deadlock with settlement or top-ups.
+     */
+    public int applyArrears(JobItems items) {
+        int applied = 0;
+        while (true) {
+            Batches.Done n = Batches.run(tx, () -> ledger.claimArrearsChanges(BATCH, items.held(), null),
+                    ArrearsChanged::customerId, id -> ledger.claimArrearsChanges(Integer.MAX_VALUE, List.of(), id),
+                    changes -> {
+                        changes.forEach(this::applyArrears);
+                        return (long) changes.size();
+                    }, items);
+            if (n.items() == 0) {
+                return applied;
+            }
+            applied += n.items();
+        }
+    }
+
+    /** Applies one customer's recorded arrears changes now (right after a top-up of that customer). */
+    public void applyArrearsOf(String customerId) {
+        tx.executeWithoutResult(status -> ledger.claimArrearsChanges(Integer.MAX_VALUE, List.of(), customerId)
+                .forEach(this::applyArrears));
+    }
+
+    private void applyArrears(ArrearsChanged e) {
         if (e.inArrears()) {
             for (ResourceLifecycle row : store.lockCustomer(e.customerId(), PPU, List.of(LifecycleState.ACTIVE))) {
                 enterGrace(row, Lifecycle.Reason.ARREARS, e.at());
@@ -125,13 +156,20 @@ public class LifecycleService {
 
     /** Runs the deadlines that fell due (grace -> frozen -> released), batch by batch; returns how many moved. */
     public int runDue(int maxBatches) {
+        return runDue(maxBatches, JobItems.STRICT);
+    }
+
+    /** As {@link #runDue(int)}, one resource's failure rolling back only its own transition. */
+    public int runDue(int maxBatches, JobItems items) {
         int moved = 0;
+        Instant now = clock.instant();
         for (int i = 0; i < maxBatches; i++) {
-            Integer n = tx.execute(status -> runBatch(clock.instant()));
-            if (n == null || n == 0) {
+            Batches.Done n = Batches.run(tx, () -> store.claimDue(now, BATCH, items.held()),
+                    ResourceLifecycle::resourceId, id -> store.claimDueOne(now, id), this::runBatch, items);
+            if (n.items() == 0) {
                 break;
             }
-            moved += n;
+            moved += n.items();
         }
         return moved;
     }
@@ -140,15 +178,19 @@ public class LifecycleService {
         return store.nextDue();
     }
 
-    private int runBatch(Instant now) {
-        List<ResourceLifecycle> due = store.claimDue(now, BATCH);
+    private long runBatch(List<ResourceLifecycle> due) {
         for (ResourceLifecycle row : due) {
             Instant at = row.nextTransitionAt();
             Lifecycle.Step step = Lifecycle.deadline(row.state(), at, policy(row.customerId()));
-            save(row, step, row.reason(), at);
             if (step.state() == LifecycleState.FROZEN) {
-                resources.freeze(row.resourceId(), at);
+                // A freeze due inside an hour already settled (no grace days, or downtime longer than
+                // the grace period) takes effect at the first open hour: the settled hours stand, the
+                // resource was usable until then, and the release deadline stays where the policy put it.
+                Instant effective = settlement.firstOpenHour(row.resourceId()).filter(t -> t.isAfter(at)).orElse(at);
+                save(row, step, row.reason(), effective);
+                resources.freeze(row.resourceId(), effective);
             } else {
+                save(row, step, row.reason(), at);
                 resources.release(row.resourceId(), at);
             }
         }

@@ -162,7 +162,7 @@ public class MeteringService {
         if (r.windowEnd().isAfter(now)) {
             throw Failure.unprocessable("window-in-future", "the window ends after now (" + now + ")");
         }
-        Instant hour = Hours.floor(r.windowStart());
+        Instant hour = Hours.floor(r.windowStart(), clock.getZone());
         if (r.windowEnd().isAfter(hour.plus(Hours.ONE))) {
             throw Failure.invalid("window-crosses-hour", "a window lies within one clock hour; split it at the hour");
         }
@@ -217,7 +217,7 @@ public class MeteringService {
         Map<MonthKey, MonthUsage> months = store.lockMonths(accepted.stream().map(v -> monthKey(v, zone)).distinct().toList());
         // Started-hour meters bill each resource-hour's peak once: the peaks are locked after the months.
         Map<HourKey, BigDecimal> peaks = store.lockHourPeaks(accepted.stream()
-                .filter(v -> v.meter().roundUpHours()).map(MeteringService::hourKey).distinct().toList());
+                .filter(v -> v.meter().roundUpHours()).map(this::hourKey).distinct().toList());
         // Packages are locked after the month rows, in id order, once for the batch.
         PackageLedger.Draw draw = packages.lock(accepted.stream()
                 .map(v -> new PackageLedger.Key(v.customer().id(), v.meter().code())).distinct().toList(),
@@ -241,9 +241,9 @@ public class MeteringService {
             BigDecimal billable = units.subtract(free).subtract(fromPackages);
             BigDecimal amount = UsagePricing.amount(v.price(), usage.billed(), billable);
             months.put(key, new MonthUsage(usage.used().add(units), usage.billed().add(billable)));
-            Instant usageHour = Hours.floor(v.record().windowStart());
+            Instant usageHour = Hours.floor(v.record().windowStart(), zone);
             boolean late = usageHour.isBefore(watermark);
-            Instant billingHour = late ? Hours.floor(now) : usageHour;
+            Instant billingHour = late ? Hours.floor(now, zone) : usageHour;
             lines.add(new UsageLine(0, v.row().recordId(), v.customer().id(), v.resource().id(),
                     v.resource().resourceType(), v.meter().code(), v.resource().region(), usageHour, billingHour, late,
                     units, free, fromPackages, billable, v.meter().priceUnit(), v.price().id(), v.price().version(),
@@ -267,8 +267,8 @@ public class MeteringService {
                 .toSeconds();
     }
 
-    private static HourKey hourKey(Valid v) {
-        return new HourKey(v.resource().id(), v.meter().code(), Hours.floor(v.record().windowStart()));
+    private HourKey hourKey(Valid v) {
+        return new HourKey(v.resource().id(), v.meter().code(), Hours.floor(v.record().windowStart(), clock.getZone()));
     }
 
     private static MonthKey monthKey(Valid v, ZoneId zone) {
@@ -284,9 +284,23 @@ public class MeteringService {
      * no record is judged on time while they are settled. Must run in the settling transaction.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<UsageLine> claimUnsettled(Instant throughHour, int groups) {
+    public List<UsageLine> claimUnsettled(Instant throughHour, int groups, java.util.Collection<String> heldResources) {
         store.lockWatermarkExclusive();
-        return store.unsettled(throughHour, groups);
+        return store.unsettled(throughHour, groups, heldResources);
+    }
+
+    /** Claims every unsettled line of one resource billed up to {@code throughHour} (settling it alone). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UsageLine> claimUnsettledOf(Instant throughHour, String resourceId) {
+        store.lockWatermarkExclusive();
+        return store.unsettledOfResource(throughHour, resourceId);
+    }
+
+    /** Settlement is done up to {@code settledThroughExclusive}: records for hours before it now arrive late. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void finishSettlement(Instant settledThroughExclusive) {
+        store.lockWatermarkExclusive();
+        store.advanceWatermark(settledThroughExclusive);
     }
 
     /** Marks lines settled; once none are left up to an hour, records for that hour arrive late. */

@@ -171,6 +171,13 @@ public class ResourceService {
             throw Failure.conflict("event-out-of-order",
                     "occurredAt " + e.occurredAt() + " is before the resource's last event at " + r.lastEventAt());
         }
+        if (e.type() == EventType.DELETED && r.billingMode() == BillingMode.YEARLY_MONTHLY
+                && r.state() != ResourceState.DELETED) {
+            // A yearly/monthly resource lives as long as its subscription: it ends by unsubscription
+            // (with its refund) or by release after expiry and retention, never by the platform alone.
+            throw Failure.conflict("prepaid-subscribed", "resource " + r.id() + " is yearly/monthly: unsubscribe it "
+                    + "(or let it expire) instead of deleting it");
+        }
         ResourceType type = catalog.resourceType(r.resourceType());
         boolean capacity = type.metering() != Metering.RUNTIME;
         if (type.metering() == Metering.USAGE && e.type() != EventType.DELETED) {

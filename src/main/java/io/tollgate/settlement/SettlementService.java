@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.PriceBook;
 import io.tollgate.customer.CustomerService;
+import io.tollgate.jobs.Batches;
+import io.tollgate.jobs.JobItems;
 import io.tollgate.metering.PackageLedger;
 import io.tollgate.rating.FeeLine;
 import io.tollgate.rating.Rater;
@@ -79,29 +81,52 @@ public class SettlementService {
      * {@code maxBatches} ran. Each batch is its own transaction.
      */
     public Run settleDue(int maxBatches) {
+        return settleDue(maxBatches, JobItems.STRICT);
+    }
+
+    /**
+     * As {@link #settleDue(int)}, one resource's failure rolling back only that resource-hour: a
+     * failed batch is settled again resource by resource and the failing ones are reported to
+     * {@code items} (and left out while it holds them), the others go on.
+     */
+    public Run settleDue(int maxBatches, JobItems items) {
         Instant latestHour = latestSettleableHour();
         Map<String, String> currencies = new HashMap<>();
         long hours = 0;
         long lines = 0;
         for (int i = 0; i < maxBatches; i++) {
-            Run batch = tx.execute(status -> settleBatch(latestHour, currencies));
-            if (batch == null || batch.resourceHours() == 0) {
+            Batches.Done batch = Batches.run(tx, () -> store.claimDue(latestHour, batchSize, items.held()),
+                    Claim::resourceId, id -> store.claimOne(id, latestHour),
+                    claims -> settleClaims(claims, currencies), items);
+            if (batch.items() == 0) {
                 break;
             }
-            hours += batch.resourceHours();
-            lines += batch.feeLines();
+            hours += batch.items();
+            lines += batch.work();
         }
         return new Run(hours, lines);
     }
 
     /** The start of the latest hour that may be settled now: it closed at least {@code delay} ago. */
     public Instant latestSettleableHour() {
-        return Hours.floor(clock.instant().minus(delay)).minus(Hours.ONE);
+        return Hours.floor(clock.instant().minus(delay), clock.getZone()).minus(Hours.ONE);
     }
 
     /** When the next resource-hour becomes due (its hour closed, plus the delay), if any resource is billing. */
     public java.util.Optional<Instant> nextDue() {
-        return store.earliestActiveHour().map(this::dueTime);
+        // Hours due already are the current run's (or held back); the next due time lies after them.
+        return store.earliestActiveHour(latestSettleableHour()).map(this::dueTime);
+    }
+
+    /** When the oldest resource-hour waiting now became due, if one is waiting. */
+    public java.util.Optional<Instant> oldestDue() {
+        return store.earliestActiveHour(Instant.EPOCH).map(this::dueTime).filter(t -> !t.isAfter(clock.instant()));
+    }
+
+    /** The first hour of a billing resource not settled yet (its settled hours lie before it), if it bills. */
+    public java.util.Optional<Instant> firstOpenHour(String resourceId) {
+        return store.schedule(resourceId).filter(SettlementStore.ScheduleRow::active)
+                .map(SettlementStore.ScheduleRow::nextHour);
     }
 
     /** When the hour starting at {@code hour} may be settled: it closed, and the delay passed. */
@@ -114,11 +139,8 @@ public class SettlementService {
     }
 
     /** {@code currencies} caches customers' currencies over one run (a customer's currency never changes). */
-    private Run settleBatch(Instant latestHour, Map<String, String> currencies) {
-        List<Claim> claims = store.claimDue(latestHour, batchSize);
-        if (claims.isEmpty()) {
-            return new Run(0, 0);
-        }
+    /** Settles the claimed resource-hours; returns the fee lines written. */
+    private long settleClaims(List<Claim> claims, Map<String, String> currencies) {
         Instant from = claims.stream().map(Claim::hour).min(Instant::compareTo).orElseThrow();
         Map<String, List<BillableSegment>> byResource = resources
                 .billableSegments(claims.stream().map(Claim::resourceId).toList(), from, clock.instant().plusSeconds(1))
@@ -146,7 +168,7 @@ public class SettlementService {
         store.insertFeeRecords(records);
         store.advance(advances);
         settledCounter.increment(claims.size());
-        return new Run(claims.size(), records.size());
+        return records.size();
     }
 
     private record RatedHour(Claim claim, BillableSegment first, String currency, List<FeeLine> lines) {
@@ -211,7 +233,7 @@ public class SettlementService {
     @EventListener
     public void onResourceChanged(ResourceChanged e) {
         var row = store.lockSchedule(e.resourceId());
-        Instant eventHour = Hours.floor(e.occurredAt());
+        Instant eventHour = Hours.floor(e.occurredAt(), clock.getZone());
         if (row.isEmpty()) {
             store.insertSchedule(e.resourceId(), e.customerId(), eventHour, e.billing());
             return;
@@ -242,7 +264,7 @@ public class SettlementService {
         java.util.Set<String> keys = new java.util.TreeSet<>(rated.keySet());
         keys.addAll(billed.keySet());
         Instant now = clock.instant();
-        Instant openHour = Hours.floor(now);
+        Instant openHour = Hours.floor(now, clock.getZone());
         int lineNo = Math.max(store.maxLineNos(List.of(new SettlementStore.ResourceHour(resourceId, openHour)))
                 .getOrDefault(resourceId + "|" + openHour, 0), FIRST_ADJUSTMENT_LINE_NO - 1);
         List<FeeRecord> drafts = new ArrayList<>();
@@ -268,7 +290,7 @@ public class SettlementService {
             FeeRecord like = before != null ? before.sample()
                     : draft(new RatedHour(new Claim(resourceId, customerId, lines.get(0).periodStart()),
                             segments.get(0), currency, lines), lines.get(lines.size() - 1), 0, BigDecimal.ZERO, now);
-            Instant adjusted = Hours.floor(like.periodStart());
+            Instant adjusted = Hours.floor(like.periodStart(), clock.getZone());
             drafts.add(new FeeRecord(0, customerId, resourceId, like.resourceType(), like.meter(), like.specCode(),
                     like.region(), like.billingMode(), openHour, ++lineNo, adjusted, adjusted.plus(Hours.ONE), 0,
                     like.quantity(), usage, like.unit(), like.unitPrice(), like.priceId(), like.priceVersion(),

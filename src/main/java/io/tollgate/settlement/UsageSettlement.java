@@ -1,5 +1,7 @@
 package io.tollgate.settlement;
 
+import io.tollgate.jobs.Batches;
+import io.tollgate.jobs.JobItems;
 import io.tollgate.metering.MeteringService;
 import io.tollgate.metering.UsageLine;
 import io.tollgate.settlement.store.SettlementStore;
@@ -55,6 +57,11 @@ public class UsageSettlement {
         this.tx = new TransactionTemplate(transactions);
     }
 
+    /** When the oldest unsettled usage hour became due, if one is waiting. */
+    public Optional<Instant> oldestDue() {
+        return metering.earliestUnsettledHour().map(hours::dueTime).filter(t -> !t.isAfter(clock.instant()));
+    }
+
     /** Usage is settled on the same hours, with the same delay, as compute. */
     public Optional<Instant> nextDue() {
         return metering.earliestUnsettledHour().map(hours::dueTime);
@@ -62,26 +69,32 @@ public class UsageSettlement {
 
     /** Settles the usage of every hour that is due; returns the fee records written. */
     public long settleDue() {
-        int groups = batchGroups;
+        return settleDue(JobItems.STRICT);
+    }
+
+    /**
+     * As {@link #settleDue()}, one resource's failure rolling back only its usage: a failed batch is
+     * settled again resource by resource, the failing ones reported to {@code items} and left out
+     * while it holds them. Once nothing else is left, records for the settled hours arrive late.
+     */
+    public long settleDue(JobItems items) {
         Instant through = hours.latestSettleableHour();
         long written = 0;
         while (true) {
-            Long n = tx.execute(status -> settleBatch(through, groups));
-            if (n == null || n < 0) {
+            Batches.Done batch = Batches.run(tx, () -> metering.claimUnsettled(through, batchGroups, items.held()),
+                    UsageLine::resourceId, id -> metering.claimUnsettledOf(through, id),
+                    lines -> settleLines(lines, through), items);
+            if (batch.items() == 0) {
                 break;
             }
-            written += n;
+            written += batch.work();
         }
+        tx.executeWithoutResult(status -> metering.finishSettlement(through.plus(Hours.ONE)));
         return written;
     }
 
-    /** One batch; returns the records written, or -1 once nothing is left up to {@code through}. */
-    private long settleBatch(Instant through, int batchGroups) {
-        List<UsageLine> lines = metering.claimUnsettled(through, batchGroups);
-        if (lines.isEmpty()) {
-            metering.markSettled(List.of(), through.plus(Hours.ONE), true);
-            return -1;
-        }
+    /** Settles claimed lines (whole groups); returns the fee records written. */
+    private long settleLines(List<UsageLine> lines, Instant through) {
         Map<String, List<UsageLine>> groups = new LinkedHashMap<>();
         for (UsageLine l : lines) {
             groups.computeIfAbsent(String.join("|", l.customerId(), l.resourceId(), l.meter(), l.billingHour().toString(),
@@ -101,10 +114,7 @@ public class UsageSettlement {
         }
         List<FeeRecord> settled = deduction.charge(drafts);
         store.insertFeeRecords(settled);
-        long claimed = lines.stream().map(l -> l.billingHour() + "|" + l.resourceId() + "|" + l.meter()).distinct()
-                .count();
-        boolean last = claimed < batchGroups;
-        metering.markSettled(lines.stream().map(UsageLine::id).toList(), through.plus(Hours.ONE), last);
+        metering.markSettled(lines.stream().map(UsageLine::id).toList(), through.plus(Hours.ONE), false);
         return settled.size();
     }
 

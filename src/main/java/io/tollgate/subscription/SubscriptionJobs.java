@@ -1,5 +1,7 @@
 package io.tollgate.subscription;
 
+import io.tollgate.jobs.Batches;
+import io.tollgate.jobs.JobItems;
 import io.tollgate.notify.OutboxService;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.shared.BillingMode;
@@ -46,38 +48,53 @@ public class SubscriptionJobs {
 
     /** Runs the attempts and expiries due now; returns how many it handled. */
     public int runDue() {
+        return runDue(JobItems.STRICT);
+    }
+
+    /**
+     * As {@link #runDue()}, one subscription's failure rolling back only its attempt or expiry
+     * (reported to {@code items} as {@code attempt:<resource>} or {@code expiry:<resource>}).
+     */
+    public int runDue(JobItems items) {
         int handled = 0;
+        Instant now = clock.instant();
         while (true) {
-            Integer n = tx.execute(status -> attempts(clock.instant()));
-            if (n == null || n == 0) {
+            Batches.Done n = Batches.run(tx, () -> store.claimDueAttempts(now, BATCH, held(items, "attempt:")),
+                    s -> "attempt:" + s.resourceId(), key -> store.claimDueAttempt(now, key.substring(8)),
+                    due -> attempts(due), items);
+            if (n.items() == 0) {
                 break;
             }
-            handled += n;
+            handled += n.items();
         }
         while (true) {
-            Integer n = tx.execute(status -> expiries(clock.instant()));
-            if (n == null || n == 0) {
+            Batches.Done n = Batches.run(tx, () -> store.claimExpired(now, BATCH, held(items, "expiry:")),
+                    s -> "expiry:" + s.resourceId(), key -> store.claimExpiredOne(now, key.substring(7)),
+                    due -> expiries(due), items);
+            if (n.items() == 0) {
                 break;
             }
-            handled += n;
+            handled += n.items();
         }
         return handled;
+    }
+
+    private static List<String> held(JobItems items, String prefix) {
+        return items.held().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).toList();
     }
 
     public Optional<Instant> nextDue() {
         return store.nextDue();
     }
 
-    private int attempts(Instant now) {
-        List<Subscription> due = store.claimDueAttempts(now, BATCH);
+    private long attempts(List<Subscription> due) {
         for (Subscription s : due) {
             subscriptions.attemptRenewal(s, s.nextAttemptAt());
         }
         return due.size();
     }
 
-    private int expiries(Instant now) {
-        List<Subscription> due = store.claimExpired(now, BATCH);
+    private long expiries(List<Subscription> due) {
         for (Subscription s : due) {
             Instant ended = Term.endExclusive(s.expiresAt());
             if (s.convertToPayPerUse()) {

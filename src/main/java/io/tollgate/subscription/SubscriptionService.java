@@ -188,6 +188,14 @@ public class SubscriptionService {
      * attempt recorded and published, and on failure the retry at 03:00 the next day (until expiry).
      */
     void attemptRenewal(Subscription s, Instant at) {
+        if (resources.find(s.resourceId()).map(r -> r.state() == ResourceState.DELETED).orElse(true)) {
+            // Released (deleted) meanwhile: nothing to renew. The attempt is recorded as failed and
+            // auto-renewal ends, rather than failing on every retry.
+            store.insertAttempt(s.resourceId(), s.customerId(), at, "FAILED", "resource-released", null);
+            store.updateSubscription(with(s, s.specCode(), s.nodes(), s.expiresAt(), s.status(), false,
+                    s.convertToPayPerUse(), null));
+            return;
+        }
         Order order = autoRenew(s, at);
         boolean ok = order.status() == OrderStatus.PAID;
         String reason = ok ? null : "insufficient-balance";

@@ -94,6 +94,9 @@ public class UnsubscriptionService {
                 BigDecimal.ZERO, null, null, Map.of("fiveDay", fiveDay, "terms", lines, "held", held.toPlainString()),
                 now, null, null);
         long orderId = keys.insert(draft, idempotencyKey, hash);
+        // The resource (and its settlement schedule) before the ledger accounts: the lock order of
+        // settlement, so an unsubscription never waits for accounts while holding the schedule row.
+        resources.release(resourceId, now);
         if (total.signum() > 0) {
             ledger.refund(customerId, customer.currency(), toCash, toCredit, now, "order:" + orderId);
         }
@@ -102,7 +105,6 @@ public class UnsubscriptionService {
         store.markTermsRefunded(resourceId, orderId);
         store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), "UNSUBSCRIBED",
                 false, false, null));
-        resources.release(resourceId, now);
         outbox.append("subscription:" + resourceId + ":unsubscribed", "subscription.unsubscribed", customerId,
                 resourceId, Map.of("orderId", orderId, "refund", total.toPlainString(), "fiveDay", fiveDay), now);
         return new SubscriptionService.OrderResult(store.order(orderId).orElseThrow(), false);

@@ -41,7 +41,8 @@ class ScenarioExamplesIT {
         int exit = ScenarioCommand.execute(file, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 context -> io.tollgate.it.LedgerAuditor.audit(context.getBean(
-                        org.springframework.jdbc.core.JdbcTemplate.class)));
+                        org.springframework.jdbc.core.JdbcTemplate.class),
+                        context.getBean(io.tollgate.shared.BillingClock.class).getZone()));
         String text = out.toString(StandardCharsets.UTF_8);
         return new Run(exit, text.isBlank() ? null : JSON.readTree(text), err.toString(StandardCharsets.UTF_8));
     }

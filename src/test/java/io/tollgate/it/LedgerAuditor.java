@@ -16,7 +16,14 @@ public final class LedgerAuditor {
     private LedgerAuditor() {
     }
 
+    /** The audit of a deployment in the default billing zone, +08:00. */
     public static void audit(JdbcTemplate jdbc) {
+        audit(jdbc, java.time.ZoneOffset.of("+08:00"));
+    }
+
+    /** The audit of a deployment whose billing zone has the fixed offset {@code zone}. */
+    public static void audit(JdbcTemplate jdbc, java.time.ZoneId zone) {
+        String offset = zone.getRules().getOffset(java.time.Instant.EPOCH).getId().replace("Z", "+00:00");
         List<Map<String, Object>> unbalanced = jdbc.queryForList("select e.id, coalesce(sum(p.amount), 0) total, "
                 + "count(p.*) legs from ledger_entry e left join ledger_posting p on p.entry_id = e.id "
                 + "group by e.id having coalesce(sum(p.amount), 0) <> 0 or count(p.*) < 2");
@@ -93,10 +100,10 @@ public final class LedgerAuditor {
                 + "or a period gave more than its quota").isEmpty();
 
         // The sub-cent carry, recomputed from the fee lines alone: each customer's month (of the hour a line is
-        // billed in, in the billing zone +08:00) is charged its fee amounts' sum rounded half-up to the cent,
+        // billed in, in the billing zone) is charged its fee amounts' sum rounded half-up to the cent,
         // and the carry rows say the same.
         List<Map<String, Object>> monthMismatch = jdbc.queryForList("with lines as ("
-                + "  select customer_id, date_trunc('month', (hour_start at time zone 'UTC') + interval '8 hours')::date m, "
+                + "  select customer_id, date_trunc('month', hour_start at time zone interval '" + offset + "')::date m, "
                 + "  sum(amount) fees, sum(charged_amount) charged from settlement_fee_record group by 1, 2) "
                 + "select l.*, c.fee_amount, c.charged_amount from lines l full join settlement_month_charge c "
                 + "on c.customer_id = l.customer_id and c.month = l.m "

@@ -146,6 +146,29 @@ public class LedgerStore {
         return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
+    public void insertArrearsChange(io.tollgate.ledger.ArrearsChanged change) {
+        jdbc.update("insert into ledger_arrears_change (customer_id, in_arrears, at) values (?, ?, ?)",
+                change.customerId(), change.inArrears(), Timestamp.from(change.at()));
+    }
+
+    /** Claims and deletes the oldest changes (of one customer when given), skipping customers held and rows locked. */
+    public List<io.tollgate.ledger.ArrearsChanged> claimArrearsChanges(int limit, java.util.Collection<String> held,
+                                                                       String customerId) {
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("delete from ledger_arrears_change where id in (select id from "
+                    + "ledger_arrears_change where not (customer_id = any (?)) and (?::text is null or customer_id = ?) "
+                    + "order by id limit ? for update skip locked) returning customer_id, in_arrears, at, id");
+            ps.setArray(1, con.createArrayOf("text", held.toArray()));
+            ps.setString(2, customerId);
+            ps.setString(3, customerId);
+            ps.setInt(4, limit);
+            return ps;
+        }, (rs, i) -> new Object[] {new io.tollgate.ledger.ArrearsChanged(rs.getString(1), rs.getBoolean(2),
+                rs.getTimestamp(3).toInstant()), rs.getLong(4)}).stream()
+                .sorted(java.util.Comparator.comparingLong(o -> (Long) o[1]))
+                .map(o -> (io.tollgate.ledger.ArrearsChanged) o[0]).toList();
+    }
+
     public Optional<String[]> idempotency(String customerId, String key) {
         return jdbc.query("select request_hash, entry_id from ledger_idempotency where customer_id = ? and idempotency_key = ?",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, customerId, key).stream().findFirst();

@@ -58,10 +58,15 @@ public class LifecycleStore {
         }, LifecycleStore::row);
     }
 
-    public List<ResourceLifecycle> claimDue(Instant now, int limit) {
-        return jdbc.query("select * from lifecycle_resource where next_transition_at <= ? and not deleted "
-                + "order by next_transition_at limit ? for update skip locked", LifecycleStore::row,
-                Timestamp.from(now), limit);
+    public List<ResourceLifecycle> claimDue(Instant now, int limit, java.util.Collection<String> held) {
+        return io.tollgate.jobs.Claims.due(jdbc, "select * from lifecycle_resource where next_transition_at <= ? "
+                + "and not deleted and not (resource_id = any (?)) order by next_transition_at limit ? "
+                + "for update skip locked", now, held, limit, LifecycleStore::row);
+    }
+
+    public List<ResourceLifecycle> claimDueOne(Instant now, String resourceId) {
+        return jdbc.query("select * from lifecycle_resource where resource_id = ? and next_transition_at <= ? "
+                + "and not deleted for update skip locked", LifecycleStore::row, resourceId, Timestamp.from(now));
     }
 
     public Optional<Instant> nextDue() {

@@ -243,13 +243,21 @@ public class MeteringStore {
      * up to {@code throughHour}: every line of a group comes in the same call, however many there
      * are, so that a resource's meter-hour settles into one fee record whatever the batch size.
      */
-    public List<UsageLine> unsettled(Instant throughHour, int groups) {
-        return jdbc.query("with g as (select distinct billing_hour, resource_id, meter from metering_usage_line "
-                + "where not settled and billing_hour <= ? order by 1, 2, 3 limit ?) "
+    public List<UsageLine> unsettled(Instant throughHour, int groups, java.util.Collection<String> heldResources) {
+        return io.tollgate.jobs.Claims.due(jdbc, "with g as (select distinct billing_hour, resource_id, meter "
+                + "from metering_usage_line where not settled and billing_hour <= ? "
+                + "and not (resource_id = any (?)) order by 1, 2, 3 limit ?) "
                 + "select l.* from metering_usage_line l join g on l.billing_hour = g.billing_hour "
                 + "and l.resource_id = g.resource_id and l.meter = g.meter where not l.settled "
-                + "order by l.billing_hour, l.resource_id, l.meter, l.id", this::line, Timestamp.from(throughHour),
-                groups);
+                + "order by l.billing_hour, l.resource_id, l.meter, l.id", throughHour, heldResources, groups,
+                this::line);
+    }
+
+    /** Every unsettled line of one resource billed up to {@code throughHour}, in settlement order. */
+    public List<UsageLine> unsettledOfResource(Instant throughHour, String resourceId) {
+        return jdbc.query("select * from metering_usage_line where not settled and billing_hour <= ? "
+                + "and resource_id = ? order by billing_hour, meter, id", this::line, Timestamp.from(throughHour),
+                resourceId);
     }
 
     public Optional<Instant> earliestUnsettledHour() {

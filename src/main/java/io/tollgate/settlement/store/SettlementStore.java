@@ -43,17 +43,31 @@ public class SettlementStore {
     }
 
     /** Claims up to {@code limit} resources whose next hour closed at or before {@code dueBefore}. */
-    public List<Claim> claimDue(Instant latestHour, int limit) {
+    public List<Claim> claimDue(Instant latestHour, int limit, java.util.Collection<String> held) {
+        return io.tollgate.jobs.Claims.due(jdbc, "select resource_id, customer_id, next_hour from settlement_schedule "
+                        + "where active and next_hour <= ? and not (resource_id = any (?)) order by next_hour limit ? "
+                        + "for update skip locked", latestHour, held, limit,
+                (rs, i) -> new Claim(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+    }
+
+    /** Claims one resource's next hour if it is due (settling a failed batch resource by resource). */
+    public List<Claim> claimOne(String resourceId, Instant latestHour) {
         return jdbc.query("select resource_id, customer_id, next_hour from settlement_schedule "
-                        + "where active and next_hour <= ? order by next_hour limit ? for update skip locked",
+                        + "where resource_id = ? and active and next_hour <= ? for update skip locked",
                 (rs, i) -> new Claim(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
-                Timestamp.from(latestHour), limit);
+                resourceId, Timestamp.from(latestHour));
     }
 
     public long countDue(Instant latestHour) {
         Long n = jdbc.queryForObject("select count(*) from settlement_schedule where active and next_hour <= ?",
                 Long.class, Timestamp.from(latestHour));
         return n == null ? 0 : n;
+    }
+
+    public Optional<ScheduleRow> schedule(String resourceId) {
+        return jdbc.query("select next_hour, active from settlement_schedule where resource_id = ?",
+                (rs, i) -> new ScheduleRow(rs.getTimestamp(1).toInstant(), rs.getBoolean(2)), resourceId)
+                .stream().findFirst();
     }
 
     public Optional<ScheduleRow> lockSchedule(String resourceId) {
@@ -267,9 +281,10 @@ public class SettlementStore {
         return billed;
     }
 
-    public Optional<Instant> earliestActiveHour() {
-        return Optional.ofNullable(jdbc.queryForObject("select min(next_hour) from settlement_schedule where active",
-                Timestamp.class)).map(Timestamp::toInstant);
+    /** The earliest next hour of a billing resource after {@code after} (hours already due are left out). */
+    public Optional<Instant> earliestActiveHour(Instant after) {
+        return Optional.ofNullable(jdbc.queryForObject("select min(next_hour) from settlement_schedule where active "
+                + "and next_hour > ?", Timestamp.class, Timestamp.from(after))).map(Timestamp::toInstant);
     }
 
     public record ResourceHour(String resourceId, Instant hour) {

@@ -147,17 +147,29 @@ public class SubscriptionStore {
                 afterId == null ? "" : afterId, limit);
     }
 
-    public List<Subscription> claimDueAttempts(Instant now, int limit) {
-        return jdbc.query("select * from subscription_subscription where next_attempt_at <= ? and status = 'ACTIVE' "
-                + "order by next_attempt_at limit ? for update skip locked", SubscriptionStore::subscription,
-                Timestamp.from(now), limit);
+    public List<Subscription> claimDueAttempts(Instant now, int limit, java.util.Collection<String> held) {
+        return io.tollgate.jobs.Claims.due(jdbc, "select * from subscription_subscription where next_attempt_at <= ? "
+                + "and status = 'ACTIVE' and not (resource_id = any (?)) order by next_attempt_at limit ? "
+                + "for update skip locked", now, held, limit, SubscriptionStore::subscription);
+    }
+
+    public List<Subscription> claimDueAttempt(Instant now, String resourceId) {
+        return jdbc.query("select * from subscription_subscription where resource_id = ? and next_attempt_at <= ? "
+                + "and status = 'ACTIVE' for update skip locked", SubscriptionStore::subscription, resourceId,
+                Timestamp.from(now));
     }
 
     /** Active subscriptions whose term ended at or before {@code now} (the second after 23:59:59). */
-    public List<Subscription> claimExpired(Instant now, int limit) {
-        return jdbc.query("select * from subscription_subscription where status = 'ACTIVE' and expires_at < ? "
-                + "order by expires_at limit ? for update skip locked", SubscriptionStore::subscription,
-                Timestamp.from(now), limit);
+    public List<Subscription> claimExpired(Instant now, int limit, java.util.Collection<String> held) {
+        return io.tollgate.jobs.Claims.due(jdbc, "select * from subscription_subscription where status = 'ACTIVE' "
+                + "and expires_at < ? and not (resource_id = any (?)) order by expires_at limit ? "
+                + "for update skip locked", now, held, limit, SubscriptionStore::subscription);
+    }
+
+    public List<Subscription> claimExpiredOne(Instant now, String resourceId) {
+        return jdbc.query("select * from subscription_subscription where resource_id = ? and status = 'ACTIVE' "
+                + "and expires_at < ? for update skip locked", SubscriptionStore::subscription, resourceId,
+                Timestamp.from(now));
     }
 
     public Optional<Instant> nextDue() {
