@@ -118,6 +118,17 @@ public class SettlementService {
         return store.earliestActiveHour(latestSettleableHour()).map(this::dueTime);
     }
 
+    /**
+     * Locks a resource's settlement schedule row (if it has one) in the caller's transaction. A path
+     * that moves money and then changes the resource (a paid mode change, a spec change, a renewal
+     * that unfreezes) takes it first, so it locks in settlement's order: schedule, then accounts.
+     */
+    @org.springframework.transaction.annotation.Transactional(
+            propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lockSchedule(String resourceId) {
+        store.lockSchedule(resourceId);
+    }
+
     /** When the oldest resource-hour waiting now became due, if one is waiting. */
     public java.util.Optional<Instant> oldestDue() {
         return store.earliestActiveHour(Instant.EPOCH).map(this::dueTime).filter(t -> !t.isAfter(clock.instant()));

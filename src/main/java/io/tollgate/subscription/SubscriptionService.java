@@ -57,11 +57,12 @@ public class SubscriptionService {
     private final LedgerService ledger;
     private final OutboxService outbox;
     private final ApplicationEventPublisher events;
+    private final io.tollgate.settlement.SettlementService settlement;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore store, OrderKeys keys, PrepaidPricing pricing, CatalogService catalog,
                                CustomerService customers, ResourceService resources, LedgerService ledger,
-                               OutboxService outbox, ApplicationEventPublisher events, Clock clock) {
+                               OutboxService outbox, ApplicationEventPublisher events, io.tollgate.settlement.SettlementService settlement, Clock clock) {
         this.store = store;
         this.keys = keys;
         this.pricing = pricing;
@@ -71,6 +72,7 @@ public class SubscriptionService {
         this.ledger = ledger;
         this.outbox = outbox;
         this.events = events;
+        this.settlement = settlement;
         this.clock = clock;
     }
 
@@ -253,6 +255,7 @@ public class SubscriptionService {
             return replay;
         }
         Subscription s = activeSubscription(customerId, resourceId);
+        settlement.lockSchedule(resourceId);
         ResourceType type = catalog.resourceType(s.resourceType());
         String spec = r.specCode() == null ? s.specCode() : r.specCode();
         int nodes = r.nodes() == null && r.sizeGb() == null ? s.nodes() : quantity(type, r.nodes(), r.sizeGb());
@@ -455,6 +458,10 @@ public class SubscriptionService {
 
     /** Pays an order through the ledger's payment step and carries it out; a shortfall leaves it pending. */
     private Order payAndExecute(Order order, Instant at) {
+        if (order.type() != OrderType.NEW) {
+            // The lock order of settlement: the resource's schedule before the accounts.
+            settlement.lockSchedule(order.resourceId());
+        }
         PaymentResult paid = ledger.payOrder(new OrderPayment(order.customerId(), order.currency(), order.listAmount(),
                 BigDecimal.ZERO, null, at, "order:" + order.id()));
         if (!paid.paid()) {
