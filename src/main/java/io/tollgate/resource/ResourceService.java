@@ -54,12 +54,16 @@ public class ResourceService {
 
     /**
      * Applies one lifecycle event. A replay (same id, same content) returns the resource as it is
-     * and changes nothing; the same id with other content is refused.
+     * and changes nothing; the same id with other content is refused. Deliveries of one event id
+     * are serialised, so concurrent copies of an event give one APPLIED and DUPLICATEs.
      */
     @Transactional
     public EventOutcome report(ResourceEvent e) {
         validateEnvelope(e);
         String hash = hash(e);
+        // Concurrent deliveries of one event (a platform retrying after a timeout) wait here for the
+        // first, so each answers as it did (or DUPLICATE), never resource-exists.
+        store.lockEventId(e.eventId());
         var stored = store.event(e.eventId());
         if (stored.isPresent()) {
             if (!stored.get().requestHash().equals(hash)) {
