@@ -6,6 +6,7 @@ import io.tollgate.catalog.store.CatalogStore;
 import io.tollgate.shared.Amounts;
 import io.tollgate.shared.BillingMode;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public class CatalogService {
 
     @Transactional
     public void defineServiceType(String code, String name) {
+        Text.name("name", name);
         requireCode("code", code);
         store.upsertServiceType(code, name == null || name.isBlank() ? code : name);
     }
@@ -56,6 +58,7 @@ public class CatalogService {
     @Transactional
     public ResourceType defineResourceType(ResourceType type) {
         requireCode("code", type.code());
+        Text.name("name", type.name());
         if (!store.serviceTypeExists(type.serviceType())) {
             throw Failure.unprocessable("unknown-service-type", "no service type " + type.serviceType());
         }
@@ -81,6 +84,7 @@ public class CatalogService {
     @Transactional
     public Spec addSpec(Spec spec) {
         requireCode("code", spec.code());
+        Text.name("name", spec.name());
         if (spec.name() == null || spec.name().isBlank() || spec.kind() == null) {
             throw Failure.invalid("missing-field", "name and kind are required");
         }
