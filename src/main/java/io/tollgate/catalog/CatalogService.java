@@ -1,5 +1,6 @@
 package io.tollgate.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tollgate.catalog.core.Quotes;
 import io.tollgate.catalog.core.SharePricing;
 import io.tollgate.catalog.store.CatalogStore;
@@ -44,6 +45,7 @@ public class CatalogService {
         this.clock = clock;
     }
 
+    @Schema(name = "PriceDraft", description = "A new version of a spec's price")
     public record PriceDraft(String specCode, String region, BillingMode billingMode, Unit unit, String unitPrice,
                              String currency, Instant effectiveFrom) {
     }

@@ -1,5 +1,6 @@
 package io.tollgate.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tollgate.catalog.store.CatalogStore;
 import io.tollgate.catalog.store.MeterStore;
 import io.tollgate.shared.Amounts;
@@ -38,9 +39,11 @@ public class MeterService {
         this.clock = clock;
     }
 
+    @Schema(name = "MeterTierDraft")
     public record TierDraft(String upTo, String unitPrice) {
     }
 
+    @Schema(name = "MeterPriceDraft", description = "A new version of a usage meter's price")
     public record PriceDraft(String meterCode, String region, String currency, MeterPrice.Model model,
                              List<TierDraft> tiers, String freeQuota, Instant effectiveFrom,
                              MeterPrice.FreeQuotaBasis freeQuotaBasis) {
