@@ -1,11 +1,13 @@
 package io.tollgate.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tollgate.catalog.core.Quotes;
 import io.tollgate.catalog.core.SharePricing;
 import io.tollgate.catalog.store.CatalogStore;
 import io.tollgate.shared.Amounts;
 import io.tollgate.shared.BillingMode;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -43,12 +45,14 @@ public class CatalogService {
         this.clock = clock;
     }
 
+    @Schema(name = "PriceDraft", description = "A new version of a spec's price")
     public record PriceDraft(String specCode, String region, BillingMode billingMode, Unit unit, String unitPrice,
                              String currency, Instant effectiveFrom) {
     }
 
     @Transactional
     public void defineServiceType(String code, String name) {
+        Text.name("name", name);
         requireCode("code", code);
         store.upsertServiceType(code, name == null || name.isBlank() ? code : name);
     }
@@ -56,6 +60,7 @@ public class CatalogService {
     @Transactional
     public ResourceType defineResourceType(ResourceType type) {
         requireCode("code", type.code());
+        Text.name("name", type.name());
         if (!store.serviceTypeExists(type.serviceType())) {
             throw Failure.unprocessable("unknown-service-type", "no service type " + type.serviceType());
         }
@@ -81,6 +86,7 @@ public class CatalogService {
     @Transactional
     public Spec addSpec(Spec spec) {
         requireCode("code", spec.code());
+        Text.name("name", spec.name());
         if (spec.name() == null || spec.name().isBlank() || spec.kind() == null) {
             throw Failure.invalid("missing-field", "name and kind are required");
         }

@@ -1,9 +1,11 @@
 package io.tollgate.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tollgate.catalog.store.CatalogStore;
 import io.tollgate.catalog.store.MeterStore;
 import io.tollgate.shared.Amounts;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,9 +39,11 @@ public class MeterService {
         this.clock = clock;
     }
 
+    @Schema(name = "MeterTierDraft")
     public record TierDraft(String upTo, String unitPrice) {
     }
 
+    @Schema(name = "MeterPriceDraft", description = "A new version of a usage meter's price")
     public record PriceDraft(String meterCode, String region, String currency, MeterPrice.Model model,
                              List<TierDraft> tiers, String freeQuota, Instant effectiveFrom,
                              MeterPrice.FreeQuotaBasis freeQuotaBasis) {
@@ -53,6 +57,9 @@ public class MeterService {
         if (catalog.resourceType(m.resourceType()).isEmpty()) {
             throw Failure.unprocessable("unknown-resource-type", "no resource type " + m.resourceType());
         }
+        Text.name("name", m.name());
+        Text.name("quantityUnit", m.quantityUnit());
+        Text.name("priceUnit", m.priceUnit());
         if (m.name() == null || m.quantityUnit() == null || m.priceUnit() == null || m.measure() == null
                 || m.unitSize() == null || m.unitSize().signum() <= 0) {
             throw Failure.invalid("missing-field", "name, quantityUnit, priceUnit, measure and a positive unitSize are required");
@@ -83,6 +90,8 @@ public class MeterService {
     /** Publishes a price version; versions after the first take effect now or later. */
     @Transactional
     public MeterPrice publish(PriceDraft d) {
+        MeterPrice.Model model = d.model() == null ? MeterPrice.Model.FLAT : d.model();
+        List<MeterPrice.Tier> tiers = tiers(model, d.tiers());
         Meter meter = meter(d.meterCode());
         if (d.freeQuotaBasis() == MeterPrice.FreeQuotaBasis.STORED_QUANTITY
                 && meter.measure() != Meter.Measure.QUANTITY_TIME) {
@@ -95,8 +104,6 @@ public class MeterService {
         if (d.currency() == null || !CURRENCY.matcher(d.currency()).matches()) {
             throw Failure.invalid("invalid-currency", "currency must be an ISO 4217 code such as CNY");
         }
-        MeterPrice.Model model = d.model() == null ? MeterPrice.Model.FLAT : d.model();
-        List<MeterPrice.Tier> tiers = tiers(model, d.tiers());
         BigDecimal free = d.freeQuota() == null ? BigDecimal.ZERO
                 : Amounts.parse("freeQuota", d.freeQuota(), Amounts.USAGE_SCALE, MAX);
         if (free.signum() < 0) {
@@ -128,6 +135,9 @@ public class MeterService {
         BigDecimal last = BigDecimal.ZERO;
         for (int i = 0; i < drafts.size(); i++) {
             TierDraft t = drafts.get(i);
+            if (t == null) {
+                throw Failure.invalid("invalid-tiers", "a tier is null");
+            }
             BigDecimal price = Amounts.parse("unitPrice", t.unitPrice(), Amounts.UNIT_PRICE_SCALE, MAX);
             boolean lastTier = i == drafts.size() - 1;
             BigDecimal upTo = t.upTo() == null ? null : Amounts.parse("upTo", t.upTo(), Amounts.USAGE_SCALE, MAX);

@@ -3,6 +3,7 @@ package io.tollgate.customer;
 import io.tollgate.customer.store.CustomerStore;
 import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -36,6 +37,7 @@ public class CustomerService {
         if (currency == null || !CURRENCY.matcher(currency).matches()) {
             throw Failure.invalid("invalid-currency", "currency must be an ISO 4217 code such as CNY");
         }
+        Text.name("name", name);
         String lvl = level == null ? "STANDARD" : level;
         if (!LEVEL.matcher(lvl).matches()) {
             throw Failure.invalid("invalid-level", "level must be 1-32 letters, digits, '_' or '-'");

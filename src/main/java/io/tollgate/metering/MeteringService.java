@@ -18,6 +18,7 @@ import io.tollgate.shared.Amounts;
 import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
 import io.tollgate.shared.Hours;
+import io.tollgate.shared.Text;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -148,10 +149,17 @@ public class MeteringService {
         if (r.recordId() == null || !ID.matcher(r.recordId()).matches()) {
             throw Failure.invalid("invalid-record-id", "recordId must be 1-128 letters, digits or ._:/-");
         }
+        Text.requireClean("customerId", r.customerId());
+        Text.requireClean("resourceId", r.resourceId());
+        Text.requireClean("meter", r.meter());
         if (r.customerId() == null || r.resourceId() == null || r.meter() == null || r.windowStart() == null
                 || r.windowEnd() == null) {
             throw Failure.invalid("missing-field", "customerId, resourceId, meter, windowStart and windowEnd are required");
         }
+        Text.requireClean("enterpriseProject", r.enterpriseProject());
+        Text.requireEntries("tags", r.tags());
+        Text.requireEntries("attributes", r.attributes());
+        Text.requireClean("quantity", r.quantity());
         BigDecimal quantity = Amounts.parse("quantity", r.quantity(), Amounts.USAGE_SCALE, MAX_QUANTITY);
         if (quantity.signum() < 0) {
             throw Failure.invalid("negative-quantity", "quantity must not be negative");

@@ -8,6 +8,7 @@ import io.tollgate.metering.store.PackageStore.PeriodKey;
 import io.tollgate.shared.Amounts;
 import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,7 @@ public class PackageService {
         }
         Instant now = clock.instant();
         Instant startsAt = g.startsAt() == null ? now : g.startsAt();
+        Text.name("name", g.name());
         String name = g.name() == null || g.name().isBlank() ? g.meter() + " " + quota.stripTrailingZeros()
                 .toPlainString() + " " + g.period() : g.name().strip();
         ResourcePackage p = new ResourcePackage(g.packageId(), customerId, g.meter(), name, quota, g.period(), startsAt,

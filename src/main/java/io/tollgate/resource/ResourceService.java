@@ -12,6 +12,7 @@ import io.tollgate.resource.store.ResourceStore;
 import io.tollgate.shared.BillingMode;
 import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -31,7 +32,6 @@ public class ResourceService {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
     static final int MAX_NODES = 1000;
     static final int MAX_SIZE_GB = 1_048_576;
-    static final int MAX_TAGS = 20;
     /** The resource type of a customer's dedicated pool, on which jobs run without a compute charge of their own. */
     static final String POOL_TYPE = "modelarts.pool";
 
@@ -54,12 +54,16 @@ public class ResourceService {
 
     /**
      * Applies one lifecycle event. A replay (same id, same content) returns the resource as it is
-     * and changes nothing; the same id with other content is refused.
+     * and changes nothing; the same id with other content is refused. Deliveries of one event id
+     * are serialised, so concurrent copies of an event give one APPLIED and DUPLICATEs.
      */
     @Transactional
     public EventOutcome report(ResourceEvent e) {
         validateEnvelope(e);
         String hash = hash(e);
+        // Concurrent deliveries of one event (a platform retrying after a timeout) wait here for the
+        // first, so each answers as it did (or DUPLICATE), never resource-exists.
+        store.lockEventId(e.eventId());
         var stored = store.event(e.eventId());
         if (stored.isPresent()) {
             if (!stored.get().requestHash().equals(hash)) {
@@ -401,6 +405,7 @@ public class ResourceService {
         if (enterpriseProject == null) {
             return "default";
         }
+        Text.requireClean("enterpriseProject", enterpriseProject);
         if (enterpriseProject.isBlank() || enterpriseProject.length() > 64) {
             throw Failure.invalid("invalid-enterprise-project", "enterpriseProject has 1 to 64 characters");
         }
@@ -411,25 +416,19 @@ public class ResourceService {
         if (tags == null) {
             return Map.of();
         }
-        if (tags.size() > MAX_TAGS) {
-            throw Failure.invalid("too-many-tags", "at most " + MAX_TAGS + " tags");
-        }
-        tags.forEach((k, v) -> {
-            if (k == null || k.isBlank() || k.length() > 128 || v == null || v.length() > 256) {
-                throw Failure.invalid("invalid-tag", "tag keys have 1-128 characters and values at most 256");
-            }
-        });
+        Text.requireEntries("tags", tags);
         return new TreeMap<>(tags);
     }
 
     /** The fields of an event as hashed before poolId existed: events without a pool keep their fingerprint. */
-    private record Canonical(String eventId, EventType type, String resourceId, String customerId, Instant occurredAt,
+    private record Canonical(String eventId, EventType type, String resourceId, String customerId, String occurredAt,
                              String resourceType, String specCode, String region, BillingMode billingMode,
                              Integer nodes, Integer sizeGb, String enterpriseProject, Map<String, String> tags) {
     }
 
     private String hash(ResourceEvent e) {
-        Canonical canonical = new Canonical(e.eventId(), e.type(), e.resourceId(), e.customerId(), e.occurredAt(),
+        // occurredAt as ISO_INSTANT text (what the mapper wrote before responses carried the billing zone's offset).
+        Canonical canonical = new Canonical(e.eventId(), e.type(), e.resourceId(), e.customerId(), e.occurredAt().toString(),
                 e.resourceType(), e.specCode(), e.region(), e.billingMode(), e.nodes(), e.sizeGb(),
                 e.enterpriseProject(), e.tags() == null ? null : new TreeMap<>(e.tags()));
         String text = json.writeValueAsString(canonical);

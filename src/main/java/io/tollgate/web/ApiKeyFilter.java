@@ -7,19 +7,33 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every request under /api/ must carry an API key, as {@code Authorization: Bearer <key>} or
- * {@code X-API-Key: <key>}. The caller it resolves to is put on the request for controllers.
+ * Every request must carry an API key, as {@code Authorization: Bearer <key>} or
+ * {@code X-API-Key: <key>}, except the few public paths listed here (health, metrics, the
+ * OpenAPI document and the Swagger UI). The caller the key resolves to is put on the request for
+ * controllers.
+ *
+ * <p>Deny by default: the decision is made on the path the container routes (decoded, without
+ * {@code ;params}, dot segments resolved), and a path is public only when that path is on the
+ * list and the raw URI says the same thing, so {@code /%61pi/v1/clock} or {@code /api;x=1/v1/...}
+ * need a key like {@code /api/v1/clock}.
  */
 @Component
 @Order(2)
 public class ApiKeyFilter extends OncePerRequestFilter {
     public static final String CALLER = ApiKeyFilter.class.getName() + ".caller";
+    /** Exact public paths. */
+    static final Set<String> PUBLIC_PATHS = Set.of("/actuator/health", "/actuator/info", "/actuator/prometheus",
+            "/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui.html");
+    /** Public path prefixes (a prefix ends with a slash). */
+    static final List<String> PUBLIC_PREFIXES = List.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/");
     private final CustomerService customers;
 
     public ApiKeyFilter(CustomerService customers) {
@@ -28,7 +42,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return isPublic(request);
+    }
+
+    static boolean isPublic(HttpServletRequest request) {
+        String routed = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        if (!routed.equals(raw)) {
+            return false;
+        }
+        return PUBLIC_PATHS.contains(routed) || PUBLIC_PREFIXES.stream().anyMatch(routed::startsWith);
     }
 
     @Override

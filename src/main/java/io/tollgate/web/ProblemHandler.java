@@ -1,6 +1,7 @@
 package io.tollgate.web;
 
 import io.tollgate.shared.Failure;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -8,7 +9,10 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -33,6 +37,9 @@ public class ProblemHandler {
             if (t instanceof BodyLimitFilter.BodyTooLarge) {
                 return respond(413, "body-too-large", t.getMessage());
             }
+            if (t instanceof JsonConfiguration.InvalidCharacters) {
+                return respond(400, "invalid-characters", "a text in the request body contains control characters");
+            }
         }
         String detail = e.getMostSpecificCause().getMessage();
         if (detail != null && detail.length() > 300) {
@@ -45,6 +52,29 @@ public class ProblemHandler {
             MissingRequestHeaderException.class})
     ResponseEntity<ProblemDetail> badParameter(Exception e) {
         return respond(400, "invalid-parameter", e.getMessage());
+    }
+
+    /** A request that claims to be multipart but cannot be parsed as such (no endpoint takes multipart). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        return respond(400, "malformed-multipart", "the multipart body cannot be read; send application/json");
+    }
+
+    /** The container could not decode the query or form parameters (bad percent-encoding, bad charset). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e) {
+        return respond(400, "invalid-parameter", "a query parameter is not valid percent-encoded UTF-8");
+    }
+
+    /** Other request binding failures: a missing path variable, cookie or attribute. */
+    @ExceptionHandler(ServletRequestBindingException.class)
+    ResponseEntity<ProblemDetail> binding(ServletRequestBindingException e) {
+        return respond(400, "invalid-parameter", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ResponseEntity.status(406).build();
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -63,6 +63,43 @@ public final class Api {
         }
     }
 
+    /**
+     * Sends a request target as written, byte for byte (java.net.URI refuses bad percent-encoding),
+     * over HTTP/1.0 so that the answer comes unchunked and the connection closes after it.
+     */
+    public Response raw(String method, String target, String key, String contentType, String body) {
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            byte[] content = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+            if (key != null) {
+                head.append("Authorization: Bearer ").append(key).append("\r\n");
+            }
+            if (contentType != null) {
+                head.append("Content-Type: ").append(contentType).append("\r\n");
+            }
+            head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+            var out = socket.getOutputStream();
+            out.write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int split = answer.indexOf("\r\n\r\n");
+            String headers = split < 0 ? answer : answer.substring(0, split);
+            int status = Integer.parseInt(headers.split(" ", 3)[1].trim());
+            String type = "";
+            for (String line : headers.split("\r\n")) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+                    type = line.substring(13).trim();
+                }
+            }
+            return new Response(status, split < 0 ? "" : answer.substring(split + 4), type);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpRequest.Builder builder(String path, String key) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (key != null) {

@@ -39,8 +39,8 @@ class SettlementIT extends IntegrationTest {
         assertThat(lines).hasSize(1);
         JsonNode line = lines.get(0);
         assertThat(line.path("usageSeconds").asInt()).isEqualTo(600);
-        assertThat(line.path("periodStart").asString()).isEqualTo(at(day, "08:45:30").toString());
-        assertThat(line.path("periodEnd").asString()).isEqualTo(at(day, "08:55:30").toString());
+        assertThat(Instant.parse(line.path("periodStart").asString())).isEqualTo(at(day, "08:45:30"));
+        assertThat(Instant.parse(line.path("periodEnd").asString())).isEqualTo(at(day, "08:55:30"));
         // 600 / 3600 = 0.1666666666 h (truncated to 10 decimals) x 0.66 = 0.109999999956 -> 0.11000000
         assertThat(line.path("usage").asString()).isEqualTo("0.1666666666");
         assertThat(line.path("amount").asString()).isEqualTo("0.11000000");

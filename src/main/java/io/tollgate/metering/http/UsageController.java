@@ -1,5 +1,6 @@
 package io.tollgate.metering.http;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -28,6 +29,7 @@ public class UsageController {
     public record UsageBatch(List<UsageRecord> records) {
     }
 
+    @Schema(name = "UsageBatchResult")
     public record BatchResult(int accepted, int duplicates, int refused, List<RecordOutcome> results) {
         static BatchResult of(List<RecordOutcome> results) {
             int accepted = 0;

@@ -1,5 +1,6 @@
 package io.tollgate.resource.http;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tollgate.customer.Caller;
 import io.tollgate.customer.Role;
 import io.tollgate.resource.EventOutcome;
@@ -40,9 +41,11 @@ public class ResourceController {
     }
 
     /** The fate of one event of a batch: applied, a replay, or refused with a problem code. */
+    @Schema(name = "EventBatchItem")
     public record BatchItem(String eventId, String status, Integer httpStatus, String code, String detail) {
     }
 
+    @Schema(name = "EventBatchResult")
     public record BatchResult(int applied, int duplicates, int refused, List<BatchItem> results) {
     }
 

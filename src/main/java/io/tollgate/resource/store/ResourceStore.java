@@ -39,6 +39,14 @@ public class ResourceStore {
     public record StoredEvent(String eventId, String resourceId, String requestHash) {
     }
 
+    /**
+     * Serialises deliveries of one event id (a transaction-scoped advisory lock): a concurrent
+     * retry waits for the first delivery to commit or roll back, then finds its row or none.
+     */
+    public void lockEventId(String eventId) {
+        jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "resource-event:" + eventId);
+    }
+
     public Optional<StoredEvent> event(String eventId) {
         return jdbc.query("select event_id, resource_id, request_hash from resource_event where event_id = ?",
                 (rs, i) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3)), eventId).stream().findFirst();
