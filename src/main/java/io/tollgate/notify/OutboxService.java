@@ -27,7 +27,8 @@ public class OutboxService {
         return store.append(eventId, topic, customerId, subjectId, payload, occurredAt, clock.instant());
     }
 
-    public List<OutboxEvent> after(long afterId, String customerId, String topicPrefix, int limit) {
-        return store.after(afterId, customerId, topicPrefix, limit);
+    /** Committed events after a position, in commit order (see the V18_5 migration). */
+    public List<OutboxEvent> after(long afterPosition, String customerId, String topicPrefix, int limit) {
+        return store.after(afterPosition, customerId, topicPrefix, limit);
     }
 }
