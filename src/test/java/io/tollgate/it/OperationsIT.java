@@ -74,6 +74,54 @@ class OperationsIT extends IntegrationTest {
         assertThat(restarted.instant()).isEqualTo(saved);
     }
 
+    /**
+     * The demo clock across a restart: advanced by 3 hours, then 2 hours of real time pass (running,
+     * then down). The restarted clock must be real time + 3 hours, never the instant of the last
+     * advance, which is 2 hours in its past (hours the jobs settled meanwhile would lie in its future).
+     * Real time here is 2026, before every row of the other tests (2030 on), so the jobs find nothing.
+     */
+    @Test
+    void aDemoClockKeepsItsOffsetAcrossARestart(@org.springframework.beans.factory.annotation.Autowired
+                                                io.tollgate.clock.JobRunner jobs) {
+        java.util.List<Map<String, Object>> kept = jdbc.queryForList("select * from clock_state");
+        jdbc.update("delete from clock_state");
+        try {
+            java.util.concurrent.atomic.AtomicReference<Instant> real =
+                    new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-06-01T00:00:00Z"));
+            java.time.Clock realClock = new java.time.Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return java.time.ZoneOffset.UTC;
+                }
+
+                @Override
+                public java.time.Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return real.get();
+                }
+            };
+            io.tollgate.shared.BillingClock first = io.tollgate.shared.BillingClock.demo(clock.getZone(), realClock);
+            new io.tollgate.clock.ClockService(first, jobs, jdbc).advanceBy(java.time.Duration.ofHours(3));
+            real.set(real.get().plus(java.time.Duration.ofHours(2)));
+            Instant lastSeen = first.instant();
+
+            io.tollgate.shared.BillingClock restarted = io.tollgate.shared.BillingClock.demo(clock.getZone(), realClock);
+            new io.tollgate.clock.ClockService(restarted, jobs, jdbc);
+            assertThat(restarted.instant()).isEqualTo(Instant.parse("2026-06-01T05:00:00Z"))
+                    .isAfterOrEqualTo(lastSeen);
+        } finally {
+            jdbc.update("delete from clock_state");
+            for (Map<String, Object> row : kept) {
+                jdbc.update("insert into clock_state (id, now, offset_ms) values (?, ?, ?)", row.get("id"),
+                        row.get("now"), row.get("offset_ms"));
+            }
+        }
+    }
+
     @Test
     void unknownEndpointsAndWrongMethodsAreProblems() {
         Api.Response missing = api.get("/api/v1/nothing-here", OPERATOR_KEY);
