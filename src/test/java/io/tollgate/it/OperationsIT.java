@@ -39,6 +39,49 @@ class OperationsIT extends IntegrationTest {
         assertThat(metrics.body()).contains("tollgate_settlement_resource_hours_total").contains("hikaricp_connections");
     }
 
+    /** The sum of a Prometheus series' samples whose labels contain every given fragment. */
+    private double metric(String name, String... labels) {
+        String text = api.send(api.builder("/actuator/prometheus", null).GET().build()).body();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                if (java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void ingestionLedgerAndOutboxMetricsCountWhatHappened() {
+        double refused = metric("tollgate_ingestion_records_total", "status=\"REFUSED\"");
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("recordId", "metrics-" + java.util.UUID.randomUUID());
+        record.put("customerId", "no-such-customer-" + java.util.UUID.randomUUID());
+        record.put("resourceId", "nothing");
+        record.put("meter", "nothing");
+        record.put("quantity", "1");
+        record.put("windowStart", clock.instant().minusSeconds(3600).toString());
+        record.put("windowEnd", clock.instant().minusSeconds(1800).toString());
+        Api.Response r = api.post("/api/v1/platform/usage-records", PLATFORM_KEY,
+                Map.of("records", java.util.List.of(record, record)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String code = r.json().path("results").get(0).path("code").asString();
+        assertThat(metric("tollgate_ingestion_records_total", "status=\"REFUSED\"") - refused).isEqualTo(2.0);
+        assertThat(metric("tollgate_ingestion_records_total", "code=\"" + code + "\"")).isGreaterThanOrEqualTo(2.0);
+
+        double entries = metric("tollgate_ledger_entries_total");
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "10.00"), 201);
+        assertThat(metric("tollgate_ledger_entries_total") - entries).isEqualTo(1.0);
+
+        Long events = jdbc.queryForObject("select count(*) from notify_outbox", Long.class);
+        Long newest = jdbc.queryForObject("select coalesce(max(position), 0) from notify_outbox", Long.class);
+        assertThat(metric("tollgate_outbox_events")).isEqualTo(events.doubleValue());
+        assertThat(metric("tollgate_outbox_newest_position")).isEqualTo(newest.doubleValue());
+    }
+
     @Test
     void theClockIsReadableByAnyKeyAndAdvancingRunsSettlement() {
         Fixture.CustomerKeys c = fx.customer();
