@@ -43,7 +43,7 @@ public final class TollgateDatabase implements DisposableBean {
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
 
     /** The file in the data folder that holds the embedded superuser's generated password. */
-    static final String PASSWORD_FILE = "tollgate-password";
+    public static final String PASSWORD_FILE = "tollgate-password";
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
