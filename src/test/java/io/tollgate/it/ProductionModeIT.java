@@ -12,7 +12,6 @@ import io.tollgate.shared.BillingClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +51,10 @@ class ProductionModeIT {
         }
     }
 
+    private static void expect(Api.Response r, int status) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+    }
+
     private void check(ConfigurableApplicationContext ctx, JdbcTemplate jdbc) {
         BillingClock clock = ctx.getBean(BillingClock.class);
         assertThat(clock.mode()).isEqualTo(BillingClock.Mode.SYSTEM);
@@ -65,15 +68,22 @@ class ProductionModeIT {
         assertThat(api.get("/api/v1/clock", "tg_demo_operator_key").status()).as("demo key").isEqualTo(401);
         assertThat(api.get("/api/v1/clock", operator).json().path("mode").asString()).isEqualTo("SYSTEM");
 
-        // A resource running for three hours: two closed hours are due for settlement.
-        Fixture fx = new Fixture(api, clock, operator, platform);
+        // A resource running for three hours: two closed hours are due for settlement. Built here
+        // without Fixture, whose once-per-JVM catalog setup belongs to the shared test database.
+        expect(api.post("/api/v1/catalog/service-types", operator, Map.of("code", "it", "name", "IT compute")), 201);
+        expect(api.post("/api/v1/catalog/resource-types", operator, Map.of("code", "it.compute", "serviceType", "it",
+                "name", "test compute", "metering", "RUNTIME", "specKind", "COMPUTE")), 201);
         String spec = "it.cpu.prod";
-        fx.expect(api.post("/api/v1/catalog/specs", operator, Map.of("code", spec, "serviceType", "it",
+        expect(api.post("/api/v1/catalog/specs", operator, Map.of("code", spec, "serviceType", "it",
                 "kind", "COMPUTE", "name", "test flavor", "vcpus", 2, "memoryGib", 8)), 201);
-        fx.publish(spec, "HOUR", "1.00", clock.instant().minus(Duration.ofDays(1)));
-        Fixture.CustomerKeys c = fx.customer();
-        Instant started = clock.instant().minus(Duration.ofHours(3));
-        String r = fx.create(c, "it.compute", spec, 1, started);
+        expect(api.post("/api/v1/catalog/prices", operator,
+                Fixture.price(spec, "HOUR", "1.00", clock.instant().minus(Duration.ofDays(1)))), 201);
+        expect(api.post("/api/v1/customers", operator, Map.of("id", "prod-c", "currency", "CNY")), 201);
+        String r = "prod-r";
+        expect(api.post("/api/v1/platform/resource-events", platform, Map.of("eventId", "prod-ev-1", "type", "CREATED",
+                "resourceId", r, "customerId", "prod-c", "occurredAt", clock.instant().minus(Duration.ofHours(3))
+                        .toString(), "resourceType", "it.compute", "specCode", spec, "region", Fixture.REGION,
+                "nodes", 1)), 201);
 
         Api.Response advance = api.post("/api/v1/clock/advance", operator, Map.of("by", "PT1H"));
         assertThat(advance.status()).as(advance.body()).isEqualTo(409);
