@@ -9,6 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * The one deployable. {@code tollgate serve} (or no command) runs the server;
  * {@code tollgate scenario run FILE} plays a scenario file and prints the bills as JSON;
+ * {@code tollgate operator-key create --name NAME} prints a new operator key once;
  * {@code tollgate bench settlement|topups|all} measures settlement and top-ups (BENCHMARKS.md);
  * {@code tollgate simulate --seeds N} runs the deterministic simulation (RELIABILITY.md).
  */
@@ -21,6 +22,9 @@ public class TollgateApplication {
         }
         if (args.length > 0 && args[0].equals("simulate")) {
             System.exit(io.tollgate.simulation.SimulateCommand.run(args));
+        }
+        if (args.length > 0 && args[0].equals("operator-key")) {
+            System.exit(io.tollgate.cli.OperatorKeyCommand.run(args));
         }
         if (args.length > 0 && args[0].equals("quote")) {
             System.exit(io.tollgate.cli.QuoteCommand.run(args));

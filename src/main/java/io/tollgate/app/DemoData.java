@@ -83,11 +83,11 @@ public class DemoData {
         DemoCatalog.install(catalog, meters, start.minus(Duration.ofDays(30)));
         customers.create("acme-ml", "ACME Machine Learning", "CNY", "ENTERPRISE");
         customers.create("nova-vision", "Nova Vision Lab", "CNY", "STANDARD");
-        customers.registerKey(KEYS.get("operator"), Role.OPERATOR, null, "demo operator");
-        customers.registerKey(KEYS.get("platform"), Role.PLATFORM, null, "demo platform");
-        customers.registerKey(KEYS.get("acme-ml admin"), Role.CUSTOMER_ADMIN, "acme-ml", "demo acme admin");
-        customers.registerKey(KEYS.get("acme-ml finance"), Role.CUSTOMER_FINANCE, "acme-ml", "demo acme finance");
-        customers.registerKey(KEYS.get("nova-vision admin"), Role.CUSTOMER_ADMIN, "nova-vision", "demo nova admin");
+        customers.registerDemoKey(KEYS.get("operator"), Role.OPERATOR, null, "demo operator");
+        customers.registerDemoKey(KEYS.get("platform"), Role.PLATFORM, null, "demo platform");
+        customers.registerDemoKey(KEYS.get("acme-ml admin"), Role.CUSTOMER_ADMIN, "acme-ml", "demo acme admin");
+        customers.registerDemoKey(KEYS.get("acme-ml finance"), Role.CUSTOMER_FINANCE, "acme-ml", "demo acme finance");
+        customers.registerDemoKey(KEYS.get("nova-vision admin"), Role.CUSTOMER_ADMIN, "nova-vision", "demo nova admin");
         ledger.topUp("acme-ml", "5000.00", "demo-topup-1");
         ledger.topUp("nova-vision", "20.00", "demo-topup-1");
         create("demo-ev-1", "nb-acme-1", "acme-ml", "modelarts.notebook", "modelarts.vm.gpu.t4", 1, null, start,

@@ -10,6 +10,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The PostgreSQL that Tollgate uses. With {@code tollgate.db.url} (env {@code TOLLGATE_DB_URL})
@@ -38,14 +42,20 @@ public final class TollgateDatabase implements DisposableBean {
     private static final String LOCK_FILE = "epg-lock";
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
 
+    /** The file in the data folder that holds the embedded superuser's generated password. */
+    public static final String PASSWORD_FILE = "tollgate-password";
+
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final String description;
+    /** Deleted when the database stops (clean mode), else null. */
+    private final Path cleanDir;
 
-    private TollgateDatabase(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+    private TollgateDatabase(EmbeddedPostgres embedded, HikariDataSource pool, String description, Path cleanDir) {
         this.embedded = embedded;
         this.pool = pool;
         this.description = description;
+        this.cleanDir = cleanDir;
     }
 
     public static TollgateDatabase start(Environment env) throws IOException {
@@ -63,24 +73,65 @@ public final class TollgateDatabase implements DisposableBean {
             // otherwise start on the old data, and "clean" promises an empty database.
             deleteRecursively(dir);
         }
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        String password = ensurePassword(dir);
+        EmbeddedPostgres pg = builder(dir).setConnectConfig("password", password).start();
+        String jdbcUrl = pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
+        try {
+            return new TollgateDatabase(pg, pool(jdbcUrl, "postgres", password, poolSize),
+                    "embedded PostgreSQL on port " + pg.getPort() + ", data in " + dir, clean ? dir : null);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The library runs initdb with {@code -A trust}: anyone on the machine could connect as the
+     * superuser. So the first start (or the first on a folder from before this rule) runs once on
+     * trust to set a generated password, then pg_hba.conf is rewritten to scram-sha-256 for every
+     * connection. The password is kept in the data folder, readable by its owner only (0600).
+     * The folder is never cleaned by the library: "clean" is done here, in {@link #destroy()},
+     * since its clean mode would run initdb again on the second start.
+     */
+    static String ensurePassword(Path dir) throws IOException {
+        Path file = dir.resolve(PASSWORD_FILE);
+        if (Files.exists(file) && Files.exists(dir.resolve("pg_hba.conf"))) {
+            writeHba(dir);
+            return Files.readString(file).trim();
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        try (EmbeddedPostgres trust = builder(dir).start()) {
+            new JdbcTemplate(trust.getPostgresDatabase()).execute("alter user postgres password '" + password + "'");
+        }
+        writeHba(dir);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password + "\n");
+        return password;
+    }
+
+    private static void writeHba(Path dir) throws IOException {
+        Files.writeString(dir.resolve("pg_hba.conf"), """
+                # Written by Tollgate (TollgateDatabase): a password for every connection, no trust.
+                local all all scram-sha-256
+                host  all all 127.0.0.1/32 scram-sha-256
+                host  all all ::1/128 scram-sha-256
+                """);
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dir) {
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
-                .setCleanDataDirectory(clean)
+                .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
-                .setServerConfig("max_connections", "100")
-                .start();
-        String jdbcUrl = pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
-        try {
-            return new TollgateDatabase(pg, pool(jdbcUrl, "postgres", null, poolSize),
-                    "embedded PostgreSQL on port " + pg.getPort() + ", data in " + dir);
-        } catch (RuntimeException e) {
-            pg.close();
-            throw e;
-        }
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setServerConfig("max_connections", "100");
     }
 
     private static TollgateDatabase external(Environment env, String url, int poolSize) {
@@ -90,7 +141,7 @@ public final class TollgateDatabase implements DisposableBean {
                 env.getProperty("spring.datasource.password")).orElse(null);
         String shown = withoutParameters(url);
         try {
-            return new TollgateDatabase(null, pool(url, user, password, poolSize), "external " + shown);
+            return new TollgateDatabase(null, pool(url, user, password, poolSize), "external " + shown, null);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot connect to the external database " + shown
                     + " (tollgate.db.url / TOLLGATE_DB_URL, user " + user + "): " + e.getMessage(), e);
@@ -251,6 +302,9 @@ public final class TollgateDatabase implements DisposableBean {
         pool.close();
         if (embedded != null) {
             embedded.close();
+        }
+        if (cleanDir != null) {
+            deleteRecursively(cleanDir);
         }
     }
 }

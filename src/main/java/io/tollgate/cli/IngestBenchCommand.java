@@ -49,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class IngestBenchCommand {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String KEY = "tg_bench_platform_key_0001";
+    private static final String KEY = "tg_bench_platform_key_0001_Hq7xK2mPz9vR4tW8nB3c";
+    /** Keys need enough entropy (CustomerService.registerKey); the bench's own keys get a random-looking tail. */
+    private static final String FINANCE_KEY_TAIL = "_Jd5sLq8Wm2Xz7Rv4Nk9Tg3Yb";
     private static final String REGION = "cn-north-4";
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
@@ -124,7 +126,7 @@ public final class IngestBenchCommand {
         customerService.registerKey(KEY, Role.PLATFORM, null, "bench platform");
         for (int c = 0; c < customers; c++) {
             customerService.create("bc" + c, "bench " + c, "CNY", "STANDARD");
-            customerService.registerKey("tg_bench_finance_" + c + "_00", Role.CUSTOMER_FINANCE, "bc" + c, "bench");
+            customerService.registerKey("tg_bench_finance_" + c + FINANCE_KEY_TAIL, Role.CUSTOMER_FINANCE, "bc" + c, "bench");
             resources.report(new ResourceEvent("bench-create-" + c, EventType.CREATED, "bucket-" + c, "bc" + c,
                     START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of(), null));
         }
@@ -218,7 +220,7 @@ public final class IngestBenchCommand {
                 + customer + "&limit=500";
         for (int attempt = 0; attempt < 1000; attempt++) {
             HttpRequest get = HttpRequest.newBuilder(URI.create(path))
-                    .header("Authorization", "Bearer tg_bench_finance_" + customer + "_00").GET().build();
+                    .header("Authorization", "Bearer tg_bench_finance_" + customer + FINANCE_KEY_TAIL).GET().build();
             String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("\"status\":\"UNSETTLED\"")) {
                 return (System.nanoTime() - acceptedNanos) / 1_000_000;

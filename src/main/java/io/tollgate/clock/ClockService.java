@@ -26,14 +26,19 @@ public class ClockService {
     }
 
     /**
-     * An adjustable clock resumes where it was before a restart if that is later than its start,
-     * so that settled hours stay in the past.
+     * A movable clock resumes after a restart so that settled hours stay in the past: a demo clock
+     * takes back its saved offset (real time went on while Tollgate was down, and so does the
+     * clock), and neither mode ever comes back earlier than the instant last saved.
      */
     private void resume() {
         if (clock.mode() == BillingClock.Mode.SYSTEM) {
             return;
         }
-        jdbc.query("select now from clock_state where id = 1", rs -> {
+        jdbc.query("select now, offset_ms from clock_state where id = 1", rs -> {
+            long offsetMillis = rs.getLong(2);
+            if (!rs.wasNull() && clock.mode() == BillingClock.Mode.DEMO) {
+                clock.raiseOffsetTo(Duration.ofMillis(offsetMillis));
+            }
             Instant saved = rs.getTimestamp(1).toInstant();
             if (saved.isAfter(clock.instant())) {
                 clock.advanceTo(saved);
@@ -42,8 +47,11 @@ public class ClockService {
     }
 
     private void save() {
-        jdbc.update("insert into clock_state (id, now) values (1, ?) on conflict (id) do update set now = "
-                + "greatest(clock_state.now, excluded.now)", java.sql.Timestamp.from(clock.instant()));
+        Long offsetMillis = clock.mode() == BillingClock.Mode.DEMO ? clock.offset().toMillis() : null;
+        jdbc.update("insert into clock_state (id, now, offset_ms) values (1, ?, ?) on conflict (id) do update set "
+                + "now = greatest(clock_state.now, excluded.now), "
+                + "offset_ms = greatest(clock_state.offset_ms, excluded.offset_ms)",
+                java.sql.Timestamp.from(clock.instant()), offsetMillis);
     }
 
     public record Advanced(Instant now, long resourceHoursSettled, long feeLines, int subscriptionEvents,
@@ -51,6 +59,10 @@ public class ClockService {
     }
 
     public Advanced advanceTo(Instant target) {
+        // Refused before any job runs: in SYSTEM mode an advance must not even settle what is due.
+        if (clock.mode() == BillingClock.Mode.SYSTEM) {
+            throw Failure.conflict("clock-not-adjustable", "the clock follows the system time in this mode");
+        }
         if (target == null) {
             throw Failure.invalid("missing-field", "give the time to advance to, or a duration");
         }
@@ -88,6 +100,9 @@ public class ClockService {
     }
 
     public Advanced advanceBy(Duration step) {
+        if (clock.mode() == BillingClock.Mode.SYSTEM) {
+            throw Failure.conflict("clock-not-adjustable", "the clock follows the system time in this mode");
+        }
         if (step == null || step.isNegative()) {
             throw Failure.invalid("clock-backwards", "the clock only moves forward");
         }

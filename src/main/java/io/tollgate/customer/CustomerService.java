@@ -6,10 +6,13 @@ import io.tollgate.shared.Failure;
 import io.tollgate.shared.Text;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,12 +24,22 @@ public class CustomerService {
     private static final Pattern LEVEL = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A key the caller chooses needs at least this many characters and this many bits by a Shannon estimate. */
+    static final int MIN_KEY_LENGTH = 24;
+    static final double MIN_KEY_BITS = 96;
+
     private final CustomerStore store;
     private final Clock clock;
+    private final DemoMode demoMode;
 
-    public CustomerService(CustomerStore store, Clock clock) {
+    /** Whether demo keys are honoured: only while demo mode ({@code tollgate.demo.enabled}) is on. */
+    public enum DemoMode { ON, OFF }
+
+    public CustomerService(CustomerStore store, Clock clock,
+                           @Value("${tollgate.demo.enabled:false}") boolean demoEnabled) {
         this.store = store;
         this.clock = clock;
+        this.demoMode = demoEnabled ? DemoMode.ON : DemoMode.OFF;
     }
 
     @Transactional
@@ -61,17 +74,67 @@ public class CustomerService {
         return store.page(afterId, limit);
     }
 
-    /** Issues a new random key. Customer roles need a customer; operator and platform keys must not have one. */
+    /**
+     * Issues a new random key (192 bits). Customer roles need a customer; operator and platform
+     * keys must not have one. {@code expiresAt} is optional and must lie in the future.
+     */
     @Transactional
-    public IssuedKey issueKey(Role role, String customerId, String label) {
+    public IssuedKey issueKey(Role role, String customerId, String label, Instant expiresAt) {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
-        return registerKey("tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), role, customerId, label);
+        return insertKey("tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), role, customerId, label,
+                expiresAt, KeyKind.REGULAR);
     }
 
-    /** Registers a key whose plain text the caller chose (demo data and scenario files). */
+    public IssuedKey issueKey(Role role, String customerId, String label) {
+        return issueKey(role, customerId, label, null);
+    }
+
+    /**
+     * Registers a key whose plain text the caller chose (tests, benchmarks). It must be long and
+     * varied enough: at least {@value #MIN_KEY_LENGTH} characters and {@value #MIN_KEY_BITS} bits by
+     * a Shannon estimate over its characters, else {@code weak-key}.
+     */
     @Transactional
     public IssuedKey registerKey(String plainKey, Role role, String customerId, String label) {
+        if (plainKey == null || plainKey.length() < MIN_KEY_LENGTH || estimatedBits(plainKey) < MIN_KEY_BITS) {
+            throw Failure.invalid("weak-key", "a chosen key needs at least " + MIN_KEY_LENGTH + " characters and about "
+                    + (int) MIN_KEY_BITS + " bits of entropy; let Tollgate issue one instead");
+        }
+        return insertKey(plainKey, role, customerId, label, null, KeyKind.REGULAR);
+    }
+
+    /** Registers one of the published demo keys: marked as demo, it works only while demo mode is on. */
+    @Transactional
+    public IssuedKey registerDemoKey(String plainKey, Role role, String customerId, String label) {
+        return insertKey(plainKey, role, customerId, label, null, KeyKind.DEMO);
+    }
+
+    /** Whether a key is one of the published demo keys. */
+    public enum KeyKind { REGULAR, DEMO }
+
+    /** Revokes a key by its id; {@code customerId} limits it to that customer's keys (null: any key). */
+    @Transactional
+    public void revokeKey(long keyId, String customerId) {
+        if (!store.revokeKey(keyId, customerId, clock.instant())) {
+            throw Failure.notFound("unknown-key", "no active key " + keyId + (customerId == null ? "" : " of " + customerId));
+        }
+    }
+
+    /** Shannon entropy of the key's own character frequencies, times its length, in bits. */
+    static double estimatedBits(String key) {
+        Map<Integer, Long> counts = key.chars().boxed()
+                .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.stream.Collectors.counting()));
+        double bitsPerChar = 0;
+        for (long n : counts.values()) {
+            double p = (double) n / key.length();
+            bitsPerChar -= p * Math.log(p) / Math.log(2);
+        }
+        return bitsPerChar * key.length();
+    }
+
+    private IssuedKey insertKey(String plainKey, Role role, String customerId, String label, Instant expiresAt,
+                                KeyKind kind) {
         if (role == null) {
             throw Failure.invalid("missing-field", "role is required");
         }
@@ -83,16 +146,34 @@ public class CustomerService {
         if (plainKey == null || plainKey.length() < 12 || plainKey.length() > 128) {
             throw Failure.invalid("invalid-key", "a key has 12 to 128 characters");
         }
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw Failure.invalid("key-expiry-in-past", "expiresAt must lie in the future (now " + now + ")");
+        }
         String prefix = plainKey.substring(0, 8);
         String text = label == null ? role.name().toLowerCase() : label;
-        if (!store.insertKey(hash(plainKey), prefix, role, customerId, text, clock.instant())) {
+        Optional<Long> id = store.insertKey(hash(plainKey), prefix, role, customerId, text, now, expiresAt,
+                kind == KeyKind.DEMO);
+        if (id.isEmpty()) {
             throw Failure.conflict("key-exists", "this key is already registered");
         }
-        return new IssuedKey(plainKey, prefix, role, customerId, text);
+        return new IssuedKey(plainKey, id.get(), prefix, role, customerId, text, expiresAt);
     }
 
+    /**
+     * The caller of a key, unless the key is unknown, revoked, expired, or a demo key while demo
+     * mode is off.
+     */
     public Optional<Caller> authenticate(String plainKey) {
-        return plainKey == null || plainKey.isBlank() ? Optional.empty() : store.findKey(hash(plainKey.trim()));
+        if (plainKey == null || plainKey.isBlank()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return store.findKey(hash(plainKey.trim()))
+                .filter(k -> k.revokedAt() == null)
+                .filter(k -> k.expiresAt() == null || now.isBefore(k.expiresAt()))
+                .filter(k -> !k.demo() || demoMode == DemoMode.ON)
+                .map(CustomerStore.StoredKey::caller);
     }
 
     private static String hash(String key) {

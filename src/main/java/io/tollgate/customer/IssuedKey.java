@@ -1,5 +1,8 @@
 package io.tollgate.customer;
 
-/** A freshly issued API key: the only time its plain text is ever available. */
-public record IssuedKey(String key, String prefix, Role role, String customerId, String label) {
+import java.time.Instant;
+
+/** A freshly issued API key: the only time its plain text is ever available. {@code id} is what revokes it. */
+public record IssuedKey(String key, long id, String prefix, Role role, String customerId, String label,
+                        Instant expiresAt) {
 }

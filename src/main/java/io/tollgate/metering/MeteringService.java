@@ -1,5 +1,11 @@
 package io.tollgate.metering;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.tollgate.catalog.Meter;
 import io.tollgate.catalog.MeterPrice;
 import io.tollgate.catalog.MeterService;
@@ -44,6 +50,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class MeteringService {
+    private static final Logger LOG = LoggerFactory.getLogger(MeteringService.class);
     public static final int MAX_BATCH = 10_000;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000000000");
@@ -54,9 +61,11 @@ public class MeteringService {
     private final ResourceService resources;
     private final PackageLedger packages;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     public MeteringService(MeteringStore store, MeterService meters, CustomerService customers,
-                           ResourceService resources, PackageLedger packages, Clock clock) {
+                           ResourceService resources, PackageLedger packages, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.meters = meters;
         this.customers = customers;
@@ -111,7 +120,40 @@ public class MeteringService {
             }
         }
         rate(accepted, watermark, now);
-        return List.of(outcomes);
+        List<RecordOutcome> fates = List.of(outcomes);
+        afterCommit(() -> count(fates));
+        return fates;
+    }
+
+    /**
+     * {@code tollgate_ingestion_records_total{status, code}}, counted once the batch committed (a
+     * rolled-back batch accepted nothing); each refused record is logged with its id and code.
+     */
+    private void count(List<RecordOutcome> fates) {
+        Map<List<String>, Long> byFate = new HashMap<>();
+        for (RecordOutcome o : fates) {
+            byFate.merge(List.of(o.status().name(), o.code() == null ? "none" : o.code()), 1L, Long::sum);
+            if (o.status() == RecordOutcome.Status.REFUSED) {
+                LOG.atInfo().addKeyValue("recordId", o.recordId()).addKeyValue("code", o.code())
+                        .log("usage record {} refused: {}", o.recordId(), o.code());
+            }
+        }
+        byFate.forEach((fate, n) -> Counter.builder("tollgate.ingestion.records")
+                .description("usage records by fate: ACCEPTED, DUPLICATE, REFUSED with its code")
+                .tag("status", fate.get(0)).tag("code", fate.get(1)).register(metrics).increment(n));
+    }
+
+    static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     /** Per-batch caches: the same customer, resource and meter are looked up once. */

@@ -1,5 +1,7 @@
 package io.tollgate.notify;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.notify.store.OutboxStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,9 +17,16 @@ public class OutboxService {
     private final OutboxStore store;
     private final Clock clock;
 
-    public OutboxService(OutboxStore store, Clock clock) {
+    public OutboxService(OutboxStore store, Clock clock, MeterRegistry metrics) {
         this.store = store;
         this.clock = clock;
+        // The platform feed keeps no consumer position (the platform holds its cursor), so the
+        // backlog shows as the number of events and the newest position: a platform whose
+        // cursor lags the newest position has that much to read.
+        Gauge.builder("tollgate.outbox.events", store, s -> s.totals()[0])
+                .description("events in the outbox").register(metrics);
+        Gauge.builder("tollgate.outbox.newest.position", store, s -> s.totals()[1])
+                .description("the newest committed position of the platform feed").register(metrics);
     }
 
     /** Appends an event; an event id already present is kept as it was (telling twice is harmless). */
@@ -27,7 +36,8 @@ public class OutboxService {
         return store.append(eventId, topic, customerId, subjectId, payload, occurredAt, clock.instant());
     }
 
-    public List<OutboxEvent> after(long afterId, String customerId, String topicPrefix, int limit) {
-        return store.after(afterId, customerId, topicPrefix, limit);
+    /** Committed events after a position, in commit order (see the V18_5 migration). */
+    public List<OutboxEvent> after(long afterPosition, String customerId, String topicPrefix, int limit) {
+        return store.after(afterPosition, customerId, topicPrefix, limit);
     }
 }

@@ -21,13 +21,20 @@ public final class BillingClock extends Clock {
 
     private final Mode mode;
     private final ZoneId zone;
-    /** ADJUSTABLE: the instant itself; DEMO: the offset from the system clock, as EPOCH + offset. */
+    /** ADJUSTABLE: the instant itself; DEMO: the offset from the real clock, as EPOCH + offset. */
     private final AtomicReference<Instant> state;
+    /** Real time: the system clock, or a test's stand-in for it. */
+    private final Clock real;
 
     private BillingClock(Mode mode, ZoneId zone, Instant state) {
+        this(mode, zone, state, Clock.systemUTC());
+    }
+
+    private BillingClock(Mode mode, ZoneId zone, Instant state, Clock real) {
         this.mode = mode;
         this.zone = zone;
         this.state = new AtomicReference<>(state);
+        this.real = real;
     }
 
     public static BillingClock system(ZoneId zone) {
@@ -40,7 +47,30 @@ public final class BillingClock extends Clock {
 
     /** The system time, ahead by whatever the operator advanced it. */
     public static BillingClock demo(ZoneId zone) {
-        return new BillingClock(Mode.DEMO, zone, Instant.EPOCH);
+        return demo(zone, Clock.systemUTC());
+    }
+
+    /** A demo clock over another real clock (tests simulate time passing while Tollgate is down). */
+    public static BillingClock demo(ZoneId zone, Clock real) {
+        return new BillingClock(Mode.DEMO, zone, Instant.EPOCH, real);
+    }
+
+    /** DEMO: how far ahead of real time the clock is; zero in the other modes. */
+    public Duration offset() {
+        return mode == Mode.DEMO ? Duration.between(Instant.EPOCH, state.get()) : Duration.ZERO;
+    }
+
+    /**
+     * DEMO: moves the offset up to {@code offset} (a restart restoring the saved one); never down.
+     * The offset, not an instant, is what a restart must restore: the clock kept running ahead of
+     * real time after the last advance, and the jobs settled those hours.
+     */
+    public void raiseOffsetTo(Duration offset) {
+        if (mode != Mode.DEMO) {
+            throw new IllegalStateException("only a demo clock has an offset");
+        }
+        state.getAndUpdate(old -> offset.compareTo(Duration.between(Instant.EPOCH, old)) > 0
+                ? Instant.EPOCH.plus(offset) : old);
     }
 
     public Mode mode() {
@@ -57,7 +87,7 @@ public final class BillingClock extends Clock {
         return switch (mode) {
             case SYSTEM -> system(other);
             case ADJUSTABLE -> adjustable(other, instant());
-            case DEMO -> new BillingClock(Mode.DEMO, other, state.get());
+            case DEMO -> new BillingClock(Mode.DEMO, other, state.get(), real);
         };
     }
 
@@ -66,7 +96,7 @@ public final class BillingClock extends Clock {
         return switch (mode) {
             case SYSTEM -> Instant.now();
             case ADJUSTABLE -> state.get();
-            case DEMO -> Instant.now().plus(Duration.between(Instant.EPOCH, state.get()));
+            case DEMO -> real.instant().plus(Duration.between(Instant.EPOCH, state.get()));
         };
     }
 
@@ -82,9 +112,7 @@ public final class BillingClock extends Clock {
         if (mode == Mode.ADJUSTABLE) {
             state.getAndUpdate(now -> target.isAfter(now) ? target : now);
         } else {
-            Duration offset = Duration.between(Instant.now(), target);
-            state.getAndUpdate(old -> offset.compareTo(Duration.between(Instant.EPOCH, old)) > 0
-                    ? Instant.EPOCH.plus(offset) : old);
+            raiseOffsetTo(Duration.between(real.instant(), target));
         }
         return target;
     }

@@ -56,6 +56,38 @@ class TollgateDatabaseTest {
         }
     }
 
+    /**
+     * The library's initdb trusts every local connection; Tollgate's embedded database must not:
+     * without the generated password (kept in the data folder, owner-only) a connection is refused.
+     */
+    @Test
+    void embeddedDatabaseRequiresItsGeneratedPassword() throws Exception {
+        assumeEmbedded();
+        Path dir = temp.resolve("pg");
+        for (int start = 0; start < 2; start++) {
+            TollgateDatabase db = TollgateDatabase.start(embeddedIn(dir));
+            try {
+                int port = new JdbcTemplate(db.dataSource()).queryForObject("select current_setting('port')::int",
+                        Integer.class);
+                String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+                assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", null).close())
+                        .as("no password").isInstanceOf(java.sql.SQLException.class);
+                assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", "wrong").close())
+                        .as("a wrong password").isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("password authentication failed");
+                Path file = dir.resolve(TollgateDatabase.PASSWORD_FILE);
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                try (java.sql.Connection ok = java.sql.DriverManager.getConnection(url, "postgres",
+                        Files.readString(file).trim())) {
+                    assertThat(ok.isValid(5)).as("start " + start).isTrue();
+                }
+            } finally {
+                db.destroy();
+            }
+        }
+    }
+
     @Test
     void embeddedDataIsKeptAcrossRestarts() throws IOException {
         assumeEmbedded();

@@ -94,4 +94,51 @@ class AccessIT extends IntegrationTest {
                 PLATFORM_KEY).status()).isEqualTo(403);
         assertThat(rowCounts()).isEqualTo(before);
     }
+
+    @Test
+    void chosenKeysNeedEntropyAndDemoKeysAreRefusedOutsideDemoMode() {
+        for (String weak : List.of("tg_short_key", "tg_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "tg_demo_operator_key")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> customers.registerKey(weak,
+                            io.tollgate.customer.Role.OPERATOR, null, "weak"))
+                    .as(weak).isInstanceOf(io.tollgate.shared.Failure.class)
+                    .extracting(e -> ((io.tollgate.shared.Failure) e).code()).isEqualTo("weak-key");
+        }
+        // This context runs with demo mode off: a demo key seeded earlier must not work.
+        String demoKey = "tg_demo_key_" + java.util.UUID.randomUUID();
+        customers.registerDemoKey(demoKey, io.tollgate.customer.Role.OPERATOR, null, "demo operator");
+        assertThat(api.get("/api/v1/customers", demoKey).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/customers", OPERATOR_KEY).status()).isEqualTo(200);
+    }
+
+    @Test
+    void keysCanBeRevokedAndExpire() {
+        Fixture.CustomerKeys c = fx.customer();
+        String base = "/api/v1/customers/" + c.id();
+        Api.Response issued = api.post(base + "/api-keys", c.adminKey(), Map.of("role", "CUSTOMER_FINANCE"));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String key = issued.json().path("key").asString();
+        long id = issued.json().path("id").asLong();
+        assertThat(api.get(base + "/balance", key).status()).isEqualTo(200);
+        Api.Response foreign = api.send(api.builder(base + "/api-keys/" + id, fx.customer().adminKey()).DELETE().build());
+        assertThat(foreign.status()).isEqualTo(403);
+        Api.Response revoked = api.send(api.builder(base + "/api-keys/" + id, c.adminKey()).DELETE().build());
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
+        assertThat(api.get(base + "/balance", key).status()).isEqualTo(401);
+        Api.Response again = api.send(api.builder("/api/v1/api-keys/" + id, OPERATOR_KEY).DELETE().build());
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.code()).isEqualTo("unknown-key");
+
+        Instant expiry = clock.instant().plus(java.time.Duration.ofHours(1));
+        Api.Response expiring = api.post("/api/v1/api-keys", OPERATOR_KEY,
+                Map.of("role", "PLATFORM", "label", "expiring", "expiresAt", expiry.toString()));
+        assertThat(expiring.status()).as(expiring.body()).isEqualTo(201);
+        String platformKey = expiring.json().path("key").asString();
+        assertThat(api.get("/api/v1/platform/events?limit=1", platformKey).status()).isEqualTo(200);
+        fx.advanceTo(expiry);
+        assertThat(api.get("/api/v1/platform/events?limit=1", platformKey).status()).isEqualTo(401);
+        Api.Response past = api.post("/api/v1/api-keys", OPERATOR_KEY,
+                Map.of("role", "PLATFORM", "expiresAt", clock.instant().minusSeconds(1).toString()));
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.code()).isEqualTo("key-expiry-in-past");
+    }
 }

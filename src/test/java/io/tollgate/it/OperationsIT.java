@@ -39,6 +39,49 @@ class OperationsIT extends IntegrationTest {
         assertThat(metrics.body()).contains("tollgate_settlement_resource_hours_total").contains("hikaricp_connections");
     }
 
+    /** The sum of a Prometheus series' samples whose labels contain every given fragment. */
+    private double metric(String name, String... labels) {
+        String text = api.send(api.builder("/actuator/prometheus", null).GET().build()).body();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                if (java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void ingestionLedgerAndOutboxMetricsCountWhatHappened() {
+        double refused = metric("tollgate_ingestion_records_total", "status=\"REFUSED\"");
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("recordId", "metrics-" + java.util.UUID.randomUUID());
+        record.put("customerId", "no-such-customer-" + java.util.UUID.randomUUID());
+        record.put("resourceId", "nothing");
+        record.put("meter", "nothing");
+        record.put("quantity", "1");
+        record.put("windowStart", clock.instant().minusSeconds(3600).toString());
+        record.put("windowEnd", clock.instant().minusSeconds(1800).toString());
+        Api.Response r = api.post("/api/v1/platform/usage-records", PLATFORM_KEY,
+                Map.of("records", java.util.List.of(record, record)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String code = r.json().path("results").get(0).path("code").asString();
+        assertThat(metric("tollgate_ingestion_records_total", "status=\"REFUSED\"") - refused).isEqualTo(2.0);
+        assertThat(metric("tollgate_ingestion_records_total", "code=\"" + code + "\"")).isGreaterThanOrEqualTo(2.0);
+
+        double entries = metric("tollgate_ledger_entries_total");
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "10.00"), 201);
+        assertThat(metric("tollgate_ledger_entries_total") - entries).isEqualTo(1.0);
+
+        Long events = jdbc.queryForObject("select count(*) from notify_outbox", Long.class);
+        Long newest = jdbc.queryForObject("select coalesce(max(position), 0) from notify_outbox", Long.class);
+        assertThat(metric("tollgate_outbox_events")).isEqualTo(events.doubleValue());
+        assertThat(metric("tollgate_outbox_newest_position")).isEqualTo(newest.doubleValue());
+    }
+
     @Test
     void theClockIsReadableByAnyKeyAndAdvancingRunsSettlement() {
         Fixture.CustomerKeys c = fx.customer();
@@ -72,6 +115,54 @@ class OperationsIT extends IntegrationTest {
                 Instant.parse("2030-01-01T00:00:00Z"));
         new io.tollgate.clock.ClockService(restarted, jobs, jdbc);
         assertThat(restarted.instant()).isEqualTo(saved);
+    }
+
+    /**
+     * The demo clock across a restart: advanced by 3 hours, then 2 hours of real time pass (running,
+     * then down). The restarted clock must be real time + 3 hours, never the instant of the last
+     * advance, which is 2 hours in its past (hours the jobs settled meanwhile would lie in its future).
+     * Real time here is 2026, before every row of the other tests (2030 on), so the jobs find nothing.
+     */
+    @Test
+    void aDemoClockKeepsItsOffsetAcrossARestart(@org.springframework.beans.factory.annotation.Autowired
+                                                io.tollgate.clock.JobRunner jobs) {
+        java.util.List<Map<String, Object>> kept = jdbc.queryForList("select * from clock_state");
+        jdbc.update("delete from clock_state");
+        try {
+            java.util.concurrent.atomic.AtomicReference<Instant> real =
+                    new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-06-01T00:00:00Z"));
+            java.time.Clock realClock = new java.time.Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return java.time.ZoneOffset.UTC;
+                }
+
+                @Override
+                public java.time.Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return real.get();
+                }
+            };
+            io.tollgate.shared.BillingClock first = io.tollgate.shared.BillingClock.demo(clock.getZone(), realClock);
+            new io.tollgate.clock.ClockService(first, jobs, jdbc).advanceBy(java.time.Duration.ofHours(3));
+            real.set(real.get().plus(java.time.Duration.ofHours(2)));
+            Instant lastSeen = first.instant();
+
+            io.tollgate.shared.BillingClock restarted = io.tollgate.shared.BillingClock.demo(clock.getZone(), realClock);
+            new io.tollgate.clock.ClockService(restarted, jobs, jdbc);
+            assertThat(restarted.instant()).isEqualTo(Instant.parse("2026-06-01T05:00:00Z"))
+                    .isAfterOrEqualTo(lastSeen);
+        } finally {
+            jdbc.update("delete from clock_state");
+            for (Map<String, Object> row : kept) {
+                jdbc.update("insert into clock_state (id, now, offset_ms) values (?, ?, ?)", row.get("id"),
+                        row.get("now"), row.get("offset_ms"));
+            }
+        }
     }
 
     @Test

@@ -34,6 +34,47 @@ class BillingClockTest {
                 .extracting(e -> ((Failure) e).code()).isEqualTo("clock-backwards");
     }
 
+    /** A restart restores the offset: the clock kept running ahead of real time while Tollgate was down. */
+    @Test
+    void aDemoClockRestoredFromItsOffsetStaysAheadOfRealTime() {
+        MovableRealTime real = new MovableRealTime(Instant.parse("2026-06-01T00:00:00Z"));
+        BillingClock before = BillingClock.demo(ZoneId.of("+08:00"), real);
+        before.advanceBy(Duration.ofDays(3));
+        assertThat(before.offset()).isEqualTo(Duration.ofDays(3));
+        real.now = real.now.plus(Duration.ofHours(5));
+        Instant lastSeen = before.instant();
+
+        BillingClock restarted = BillingClock.demo(ZoneId.of("+08:00"), real);
+        restarted.raiseOffsetTo(before.offset());
+        // 00:00 + 5 h of real time + 3 days of offset.
+        assertThat(restarted.instant()).isEqualTo(Instant.parse("2026-06-04T05:00:00Z")).isAfterOrEqualTo(lastSeen);
+        restarted.raiseOffsetTo(Duration.ofDays(1));
+        assertThat(restarted.offset()).as("an offset never goes down").isEqualTo(Duration.ofDays(3));
+    }
+
+    private static final class MovableRealTime extends java.time.Clock {
+        Instant now;
+
+        MovableRealTime(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     @Test
     void theSystemClockCannotBeAdvanced() {
         BillingClock clock = BillingClock.system(ZoneId.of("+08:00"));

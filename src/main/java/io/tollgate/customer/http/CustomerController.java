@@ -10,6 +10,7 @@ import io.tollgate.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +33,8 @@ public class CustomerController {
     public record CustomerRequest(String id, String name, String currency, String level) {
     }
 
-    public record KeyRequest(Role role, String label) {
+    /** {@code expiresAt} is optional: after it the key no longer works. */
+    public record KeyRequest(Role role, String label, java.time.Instant expiresAt) {
     }
 
     @PostMapping("/customers")
@@ -68,7 +70,7 @@ public class CustomerController {
             throw Failure.invalid("invalid-key-scope", "a customer key has role CUSTOMER_ADMIN or CUSTOMER_FINANCE");
         }
         customers.customer(customerId);
-        return customers.issueKey(r.role(), customerId, r.label());
+        return customers.issueKey(r.role(), customerId, r.label(), r.expiresAt());
     }
 
     @PostMapping("/api-keys")
@@ -79,6 +81,22 @@ public class CustomerController {
         if (r.role() == null || r.role().customerScoped()) {
             throw Failure.invalid("invalid-key-scope", "use /customers/{id}/api-keys for customer keys");
         }
-        return customers.issueKey(r.role(), null, r.label());
+        return customers.issueKey(r.role(), null, r.label(), r.expiresAt());
+    }
+
+    @DeleteMapping("/api-keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke any key by its id (operator); it stops working at once")
+    public void revoke(Caller caller, @PathVariable long keyId) {
+        caller.requireRole(Role.OPERATOR);
+        customers.revokeKey(keyId, null);
+    }
+
+    @DeleteMapping("/customers/{customerId}/api-keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke one of the customer's keys by its id (operator or the customer's admin)")
+    public void revokeCustomerKey(Caller caller, @PathVariable String customerId, @PathVariable long keyId) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
+        customers.revokeKey(keyId, customerId);
     }
 }

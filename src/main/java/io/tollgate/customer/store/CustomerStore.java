@@ -35,16 +35,34 @@ public class CustomerStore {
                 afterId == null ? "" : afterId, limit);
     }
 
-    public boolean insertKey(String hash, String prefix, Role role, String customerId, String label, Instant now) {
-        return jdbc.update("insert into customer_api_key (key_hash, key_prefix, role, customer_id, label, created_at) "
-                + "values (?, ?, ?, ?, ?, ?) on conflict (key_hash) do nothing",
-                hash, prefix, role.name(), customerId, label, Timestamp.from(now)) == 1;
+    /** The new key's id, or empty when the key is already registered. */
+    public Optional<Long> insertKey(String hash, String prefix, Role role, String customerId, String label, Instant now,
+                                    Instant expiresAt, boolean demo) {
+        return jdbc.queryForList("insert into customer_api_key (key_hash, key_prefix, role, customer_id, label, "
+                + "created_at, expires_at, demo) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (key_hash) do nothing "
+                + "returning id", Long.class, hash, prefix, role.name(), customerId, label, Timestamp.from(now),
+                expiresAt == null ? null : Timestamp.from(expiresAt), demo).stream().findFirst();
     }
 
-    public Optional<Caller> findKey(String hash) {
-        return jdbc.query("select role, customer_id, key_prefix from customer_api_key where key_hash = ?",
-                (rs, i) -> new Caller(Role.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)), hash)
+    /** A key as stored: who it speaks for, and what may stop it from working. */
+    public record StoredKey(Caller caller, boolean demo, Instant expiresAt, Instant revokedAt) {
+    }
+
+    public Optional<StoredKey> findKey(String hash) {
+        return jdbc.query("select role, customer_id, key_prefix, demo, expires_at, revoked_at from customer_api_key "
+                + "where key_hash = ?", (rs, i) -> new StoredKey(
+                        new Caller(Role.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)), rs.getBoolean(4),
+                        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))), hash)
                 .stream().findFirst();
+    }
+
+    public boolean revokeKey(long id, String customerId, Instant now) {
+        return jdbc.update("update customer_api_key set revoked_at = ? where id = ? and revoked_at is null "
+                + "and (?::text is null or customer_id = ?)", Timestamp.from(now), id, customerId, customerId) == 1;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static Customer customer(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,7 @@
 package io.tollgate.ledger.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.ledger.AccountKind;
 import io.tollgate.ledger.Reason;
 import java.math.BigDecimal;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Repository;
 
 /** SQL for accounts, entries, postings and idempotency keys. Inserts are set-based, for settlement batches. */
@@ -22,8 +26,30 @@ public class LedgerStore {
     /** Account ids never change once created, so they are cached. */
     private final Map<AccountKey, Long> accountIds = new ConcurrentHashMap<>();
 
-    public LedgerStore(JdbcTemplate jdbc) {
+    private final MeterRegistry metrics;
+
+    public LedgerStore(JdbcTemplate jdbc, MeterRegistry metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
+    }
+
+    /** {@code tollgate_ledger_entries_total{reason}}: entries posted, counted once their transaction committed. */
+    private void countAfterCommit(List<NewEntry> entries) {
+        Map<Reason, Long> byReason = new java.util.EnumMap<>(Reason.class);
+        entries.forEach(e -> byReason.merge(e.reason(), 1L, Long::sum));
+        Runnable count = () -> byReason.forEach((reason, n) -> Counter.builder("tollgate.ledger.entries")
+                .description("ledger entries posted, by reason").tag("reason", reason.name()).register(metrics)
+                .increment(n));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            count.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                count.run();
+            }
+        });
     }
 
     public record AccountKey(String owner, AccountKind kind, String currency) {
@@ -110,6 +136,7 @@ public class LedgerStore {
             ps.setArray(6, con.createArrayOf("text", entries.stream().map(NewEntry::reference).toArray()));
             return ps;
         });
+        countAfterCommit(entries);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tollgate.customer.Role;
 import io.tollgate.notify.OutboxEvent;
 import io.tollgate.notify.OutboxService;
 import io.tollgate.shared.Page;
+import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,14 +25,14 @@ public class OutboxController {
     }
 
     @GetMapping("/platform/events")
-    @Operation(summary = "Events in order after the cursor (platform): freeze, unfreeze, release and the rest. "
-            + "Each has a stable eventId; process it idempotently and keep the cursor")
+    @Operation(summary = "Events in commit order after the cursor (platform): freeze, unfreeze, release and the "
+            + "rest. Each has a stable eventId; process it idempotently and keep the cursor. The cursor is always "
+            + "returned (on the last page it is where to ask again), so a follower sees every event exactly once")
     public Page<OutboxEvent> platformEvents(Caller caller, @RequestParam(required = false) String cursor,
                                             @RequestParam(required = false) String topic,
                                             @RequestParam(required = false) Integer limit) {
         caller.requireRole(Role.PLATFORM, Role.OPERATOR);
-        int size = Page.size(limit);
-        return Page.of(outbox.after(Page.decodeLong(cursor), null, topic, size + 1), size, e -> Long.toString(e.id()));
+        return follow(Page.decodeLong(cursor), null, topic, Page.size(limit));
     }
 
     @GetMapping("/customers/{customerId}/events")
@@ -41,8 +42,13 @@ public class OutboxController {
                                             @RequestParam(required = false) String topic,
                                             @RequestParam(required = false) Integer limit) {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
-        int size = Page.size(limit);
-        return Page.of(outbox.after(Page.decodeLong(cursor), customerId, topic, size + 1), size,
-                e -> Long.toString(e.id()));
+        return follow(Page.decodeLong(cursor), customerId, topic, Page.size(limit));
+    }
+
+    /** A page whose cursor is the last position returned, or the one asked for when nothing is new. */
+    private Page<OutboxEvent> follow(long after, String customerId, String topic, int size) {
+        List<OutboxEvent> events = outbox.after(after, customerId, topic, size);
+        long last = events.isEmpty() ? after : events.get(events.size() - 1).position();
+        return new Page<>(events, Page.encode(Long.toString(last)));
     }
 }

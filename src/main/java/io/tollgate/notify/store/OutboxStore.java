@@ -33,9 +33,13 @@ public class OutboxStore {
                 Timestamp.from(now)) == 1;
     }
 
-    public List<OutboxEvent> after(long afterId, String customerId, String topicPrefix, int limit) {
-        StringBuilder sql = new StringBuilder("select * from notify_outbox where id > ?");
-        List<Object> args = new java.util.ArrayList<>(List.of(afterId));
+    /**
+     * Events after {@code afterPosition} in commit order. Rows of transactions still in flight
+     * have no position yet (it is assigned at their commit) and are not visible anyway.
+     */
+    public List<OutboxEvent> after(long afterPosition, String customerId, String topicPrefix, int limit) {
+        StringBuilder sql = new StringBuilder("select * from notify_outbox where position > ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(afterPosition));
         if (customerId != null) {
             sql.append(" and customer_id = ?");
             args.add(customerId);
@@ -44,13 +48,19 @@ public class OutboxStore {
             sql.append(" and topic like ?");
             args.add(topicPrefix.replace("%", "") + "%");
         }
-        sql.append(" order by id limit ?");
+        sql.append(" order by position limit ?");
         args.add(limit);
         return jdbc.query(sql.toString(), this::event, args.toArray());
     }
 
+    /** The number of events and the newest position, for the backlog gauges. */
+    public long[] totals() {
+        return jdbc.queryForObject("select count(*), coalesce(max(position), 0) from notify_outbox",
+                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
+    }
+
     private OutboxEvent event(ResultSet rs, int row) throws SQLException {
-        return new OutboxEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("topic"),
+        return new OutboxEvent(rs.getLong("position"), rs.getString("event_id"), rs.getString("topic"),
                 rs.getString("customer_id"), rs.getString("subject_id"), json.readValue(rs.getString("payload"), MAP),
                 rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("recorded_at").toInstant());
     }
