@@ -104,20 +104,20 @@ final class InvariantChecker {
                 String.class);
     }
 
-    /** The feed read with its cursor returns every outbox event once, in id order. */
+    /** The feed read with its cursor returns every outbox event once, in commit (position) order. */
     private void feedOnce() {
-        List<Long> expected = jdbc.queryForList("select id from notify_outbox order by id", Long.class);
+        List<Long> expected = jdbc.queryForList("select position from notify_outbox order by position", Long.class);
         List<Long> read = new ArrayList<>();
         Set<String> eventIds = new HashSet<>();
         long cursor = 0;
         while (true) {
             List<OutboxEvent> page = outbox.after(cursor, null, null, FEED_PAGE);
             for (OutboxEvent e : page) {
-                read.add(e.id());
+                read.add(e.position());
                 if (!eventIds.add(e.eventId())) {
                     throw new Violation("feed-once", "event " + e.eventId() + " read twice");
                 }
-                cursor = e.id();
+                cursor = e.position();
             }
             if (page.size() < FEED_PAGE) {
                 break;
