@@ -100,6 +100,7 @@ public class MeteringService {
                 outcomes[i] = RecordOutcome.refused(r == null ? null : r.recordId(), f.code(), f.getMessage());
             }
         }
+        answerRetriesOfAcceptedRecords(records, outcomes);
         Set<String> inserted = store.insertRecords(valid.stream().map(Valid::row).toList(), now);
         Map<String, String> stored = new HashMap<>(store.hashes(valid.stream().map(v -> v.row().recordId())
                 .filter(id -> !inserted.contains(id)).toList()));
@@ -249,6 +250,46 @@ public class MeteringService {
         NewRecord row = new NewRecord(r.recordId(), hash(r, quantity), customer.id(), resource.id(), meter.code(),
                 quantity, r.windowStart(), r.windowEnd());
         return new Valid(r, row, customer, resource, meter, price, units);
+    }
+
+    /**
+     * A record refused now may have been accepted before, when its resource could still be billed
+     * (since frozen or deleted): a retry of an accepted record, with the same content, is a
+     * DUPLICATE, as the first delivery's answer was, never a refusal that looks permanent.
+     */
+    private void answerRetriesOfAcceptedRecords(List<UsageRecord> records, RecordOutcome[] outcomes) {
+        Map<Integer, String> hashes = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            UsageRecord r = records.get(i);
+            if (outcomes[i] != null && r != null && r.recordId() != null && ID.matcher(r.recordId()).matches()) {
+                String h = contentHash(r);
+                if (h != null) {
+                    hashes.put(i, h);
+                }
+            }
+        }
+        if (hashes.isEmpty()) {
+            return;
+        }
+        Map<String, String> stored = store.hashes(hashes.keySet().stream().map(i -> records.get(i).recordId()).toList());
+        hashes.forEach((i, h) -> {
+            if (h.equals(stored.get(records.get(i).recordId()))) {
+                outcomes[i] = RecordOutcome.duplicate(records.get(i).recordId());
+            }
+        });
+    }
+
+    /** The content hash of a record, or null when it is too malformed to have one. */
+    private static String contentHash(UsageRecord r) {
+        if (r.customerId() == null || r.resourceId() == null || r.meter() == null || r.windowStart() == null
+                || r.windowEnd() == null || r.quantity() == null) {
+            return null;
+        }
+        try {
+            return hash(r, new BigDecimal(r.quantity()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String hash(UsageRecord r, BigDecimal quantity) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Usage records over HTTP: fates per record, deduplication, rating on arrival, settlement, late data. */
@@ -400,5 +401,26 @@ class UsageIT extends IntegrationTest {
         assertThat(bill).extracting(l -> l.path("cashAmount").asString()).containsExactly("50.00", "-9.60");
         assertThat(bill).extracting(l -> l.path("amountKind").asString()).containsExactly("CHARGE", "VOLUME_TIER_CREDIT");
         assertThat(fx.balance(s.customer()).path("cash").asString()).isEqualTo("59.60");
+    }
+
+    @Autowired
+    io.tollgate.resource.ResourceService resources;
+
+    @Test
+    void aRetryOfAnAcceptedRecordIsADuplicateEvenAfterItsResourceWasFrozen() {
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        Setup s = setup(at(day, "08:00"));
+        fx.advanceTo(at(day, "08:30"));
+        Map<String, Object> first = record("rf-" + UUID.randomUUID(), s, s.requests(), "100", at(day, "08:00"),
+                at(day, "08:10"));
+        assertThat(fates(send(List.of(first)))).containsExactly("ACCEPTED");
+        // the lifecycle freezes the resource (arrears); the platform retries the same delivery
+        resources.freeze(s.bucket(), at(day, "08:20"));
+        Map<String, Long> before = rowCounts();
+        Map<String, Object> fresh = record("rf2-" + UUID.randomUUID(), s, s.requests(), "100", at(day, "08:10"),
+                at(day, "08:15"));
+        assertThat(fates(send(List.of(first, fresh)))).containsExactly("DUPLICATE", "REFUSED:resource-frozen");
+        assertThat(rowCounts()).isEqualTo(before);
     }
 }
