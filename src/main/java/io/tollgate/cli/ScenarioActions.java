@@ -113,10 +113,11 @@ class ScenarioActions {
      * at the hours first ({@link UsageSplit}); a refused record fails the step with its code.
      */
     private void report(Scenario.Step step) {
+        java.util.Map<String, Meter.Measure> measures = new java.util.HashMap<>();
+        meters.meters().forEach(m -> measures.put(m.code(), m.measure()));
         List<UsageRecord> records = new java.util.ArrayList<>();
         for (UsageRecord r : step.usage()) {
-            Meter.Measure measure = r == null || r.meter() == null ? null : meters.meters().stream()
-                    .filter(m -> m.code().equals(r.meter())).map(Meter::measure).findFirst().orElse(null);
+            Meter.Measure measure = r == null || r.meter() == null ? null : measures.get(r.meter());
             records.addAll(r == null || measure == null ? java.util.Collections.singletonList(r)
                     : UsageSplit.byHour(r, measure, zone));
         }

@@ -4,7 +4,6 @@ import io.tollgate.clock.store.QuarantineStore;
 import io.tollgate.jobs.JobItems;
 import io.tollgate.shared.Failure;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -38,9 +37,6 @@ public class Quarantine {
         this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    static Duration backOff(int attempts) {
-        return QuarantineBackOff.of(attempts);
-    }
 
     /** One run of a job: what it must leave out, and what failed in it. */
     final class Run implements JobItems {
@@ -67,9 +63,9 @@ public class Quarantine {
             failed.add(item);
             Instant now = clock.instant();
             String text = describe(error);
-            int attempts = ownTx.execute(status -> store.failed(job, item, text, now, n -> now.plus(backOff(n))));
+            int attempts = ownTx.execute(status -> store.failed(job, item, text, now, n -> now.plus(QuarantineBackOff.of(n))));
             LOG.error("job {} quarantined item {} (failure {} in a row, retry in {}): {}", job, item, attempts,
-                    backOff(attempts), text, attempts == 1 ? error : null);
+                    QuarantineBackOff.of(attempts), text, attempts == 1 ? error : null);
         }
 
         int failures() {

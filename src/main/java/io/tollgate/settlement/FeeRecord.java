@@ -29,6 +29,19 @@ public record FeeRecord(long id, String customerId, String resourceId, String re
                 BigDecimal.ZERO);
     }
 
+    /**
+     * An ADJUSTMENT line like this one, correcting the hour {@code adjusted} by {@code usage} and
+     * {@code amount} (signed), billed in {@code billedIn} as line {@code lineNo}; charged later.
+     */
+    FeeRecord adjustment(Instant adjusted, Instant billedIn, int lineNo, BigDecimal usage, BigDecimal amount,
+                         Instant now) {
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        return new FeeRecord(0, customerId, resourceId, resourceType, meter, specCode, region, billingMode, billedIn,
+                lineNo, adjusted, adjusted.plus(java.time.Duration.ofHours(1)), 0, quantity, usage, unit, unitPrice,
+                priceId, priceVersion, currency, amount, discountAmount, amount, zero, amount, zero, zero, zero,
+                enterpriseProject, tags, null, now, "ADJUSTMENT", adjusted, BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
     /** This line as charged: its charged amount (so its truncated amount), how it was paid, and the entry. */
     FeeRecord withCharge(BigDecimal charged, PaymentParts paid, Long entry) {
         return new FeeRecord(id, customerId, resourceId, resourceType, meter, specCode, region, billingMode, hourStart,

@@ -301,14 +301,8 @@ public class SettlementService {
             FeeRecord like = before != null ? before.sample()
                     : draft(new RatedHour(new Claim(resourceId, customerId, lines.get(0).periodStart()),
                             segments.get(0), currency, lines), lines.get(lines.size() - 1), 0, BigDecimal.ZERO, now);
-            Instant adjusted = Hours.floor(like.periodStart(), clock.getZone());
-            drafts.add(new FeeRecord(0, customerId, resourceId, like.resourceType(), like.meter(), like.specCode(),
-                    like.region(), like.billingMode(), openHour, ++lineNo, adjusted, adjusted.plus(Hours.ONE), 0,
-                    like.quantity(), usage, like.unit(), like.unitPrice(), like.priceId(), like.priceVersion(),
-                    currency, amount, like.discountAmount(), amount, BigDecimal.ZERO.setScale(2), amount,
-                    BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
-                    like.enterpriseProject(), like.tags(), null, now, "ADJUSTMENT", adjusted, BigDecimal.ZERO,
-                    BigDecimal.ZERO));
+            drafts.add(like.adjustment(Hours.floor(like.periodStart(), clock.getZone()), openHour, ++lineNo, usage,
+                    amount, now));
         }
         store.insertFeeRecords(deduction.charge(drafts));
     }

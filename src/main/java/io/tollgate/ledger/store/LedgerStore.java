@@ -182,18 +182,17 @@ public class LedgerStore {
     public List<io.tollgate.ledger.ArrearsChanged> claimArrearsChanges(int limit, java.util.Collection<String> held,
                                                                        String customerId) {
         return jdbc.query(con -> {
-            var ps = con.prepareStatement("delete from ledger_arrears_change where id in (select id from "
-                    + "ledger_arrears_change where not (customer_id = any (?)) and (?::text is null or customer_id = ?) "
-                    + "order by id limit ? for update skip locked) returning customer_id, in_arrears, at, id");
+            var ps = con.prepareStatement("with claimed as (delete from ledger_arrears_change where id in (select id "
+                    + "from ledger_arrears_change where not (customer_id = any (?)) and (?::text is null or customer_id = ?) "
+                    + "order by id limit ? for update skip locked) returning id, customer_id, in_arrears, at) "
+                    + "select customer_id, in_arrears, at from claimed order by id");
             ps.setArray(1, con.createArrayOf("text", held.toArray()));
             ps.setString(2, customerId);
             ps.setString(3, customerId);
             ps.setInt(4, limit);
             return ps;
-        }, (rs, i) -> new Object[] {new io.tollgate.ledger.ArrearsChanged(rs.getString(1), rs.getBoolean(2),
-                rs.getTimestamp(3).toInstant()), rs.getLong(4)}).stream()
-                .sorted(java.util.Comparator.comparingLong(o -> (Long) o[1]))
-                .map(o -> (io.tollgate.ledger.ArrearsChanged) o[0]).toList();
+        }, (rs, i) -> new io.tollgate.ledger.ArrearsChanged(rs.getString(1), rs.getBoolean(2),
+                rs.getTimestamp(3).toInstant()));
     }
 
     public Optional<String[]> idempotency(String customerId, String key) {

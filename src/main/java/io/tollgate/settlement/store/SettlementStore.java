@@ -264,20 +264,21 @@ public class SettlementStore {
      */
     public Map<String, Billed> billedCapacity(String resourceId, Instant from, Instant to) {
         Map<String, Billed> billed = new java.util.TreeMap<>();
-        List<Object[]> sums = jdbc.query("select coalesce(adjusts_hour, hour_start), meter, spec_code, "
-                        + "sum(usage_quantity), sum(amount), max(id), sum(package_quantity) from settlement_fee_record "
-                        + "where resource_id = ? and billing_mode = 'PAY_PER_USE' and meter in ('COMPUTE', 'DISK', 'STORAGE') "
-                        + "and coalesce(adjusts_hour, hour_start) >= ? and coalesce(adjusts_hour, hour_start) < ? "
-                        + "group by 1, 2, 3",
-                (rs, i) -> new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6), rs.getBigDecimal(7)},
+        jdbc.query("select f.*, s.billed_hour, s.billed_usage, s.billed_packaged, s.billed_amount "
+                        + "from (select coalesce(adjusts_hour, hour_start) billed_hour, meter, spec_code, "
+                        + "sum(usage_quantity) billed_usage, sum(package_quantity) billed_packaged, "
+                        + "sum(amount) billed_amount, max(id) sample_id "
+                        + "from settlement_fee_record where resource_id = ? and billing_mode = 'PAY_PER_USE' "
+                        + "and meter in ('COMPUTE', 'DISK', 'STORAGE') and coalesce(adjusts_hour, hour_start) >= ? "
+                        + "and coalesce(adjusts_hour, hour_start) < ? group by 1, 2, 3) s "
+                        + "join settlement_fee_record f on f.id = s.sample_id",
+                rs -> {
+                    FeeRecord sample = feeRecord(rs, 0);
+                    billed.put(Billed.key(rs.getTimestamp("billed_hour").toInstant(), sample.meter(), sample.specCode()),
+                            new Billed(sample, rs.getBigDecimal("billed_usage"), rs.getBigDecimal("billed_packaged"),
+                                    rs.getBigDecimal("billed_amount")));
+                },
                 resourceId, Timestamp.from(from), Timestamp.from(to));
-        for (Object[] s : sums) {
-            FeeRecord sample = jdbc.queryForObject("select * from settlement_fee_record where id = ?", this::feeRecord,
-                    s[5]);
-            billed.put(Billed.key((Instant) s[0], (String) s[1], (String) s[2]),
-                    new Billed(sample, (BigDecimal) s[3], (BigDecimal) s[6], (BigDecimal) s[4]));
-        }
         return billed;
     }
 
