@@ -189,6 +189,8 @@ class ScenarioExamplesIT {
         assertThat(term.path("refund").asString()).isEqualTo("34.70");
         JsonNode downgrade = unsubscription.path("details").path("terms").get(2);
         assertThat(downgrade.path("kind").asString()).isEqualTo("DOWNGRADE");
+        // the downgrade's negative slice: -106.46 over 399 hours, 123 used: consumed -106.46 x 123 / 399 = -32.82,
+        // fee -10.65; -106.46 + 32.82 + 10.65 = -62.99 (what it already returned, taken back from the refund)
         assertThat(downgrade.path("orderHours").asInt()).isEqualTo(399);
         assertThat(downgrade.path("usedHours").asInt()).isEqualTo(123);
         assertThat(downgrade.path("refund").asString()).isEqualTo("-62.99");

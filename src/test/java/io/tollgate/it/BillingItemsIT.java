@@ -145,6 +145,7 @@ class BillingItemsIT extends IntegrationTest {
         // the same record again is a duplicate and counts once
         Api.Response replay = api.post("/api/v1/platform/usage-records", PLATFORM_KEY, Map.of("records", List.of(second)));
         assertThat(replay.json().path("duplicates").asInt()).as(replay.body()).isEqualTo(1);
+        // 08:00-08:30 at 100 GB counts the whole hour: 100 GB-hours; 08:30-09:00 at 100 GB raises no peak: 0
         assertThat(field(items.lines(c, s.day(), share, "sfs.capacity"), "usage"))
                 .containsExactly("100.0000000000", "0.0000000000");
         fx.advanceTo(at(s.day(), "10:00"));
@@ -232,6 +233,8 @@ class BillingItemsIT extends IntegrationTest {
                 record(c, group, "lts.storage", "12000000000", s.h9(), at(s.day(), "10:00"))));
         List<JsonNode> hour9 = fx.feeRecords(c, s.day(), group).stream()
                 .filter(l -> l.path("status").asString().equals("UNSETTLED")).toList();
+        // read/write: 1 GB beyond the used-up quota, 0 free, 1 x 0.35 = 0.35; storage: 12 GB x 3600 / 86,400 =
+        // 0.5 GB-days, all free, 0.00
         assertThat(field(hour9, "freeUsage")).containsExactly("0.0000000000", "0.5000000000");
         assertThat(field(hour9, "amount")).containsExactly("0.35000000", "0.00000000");
 
@@ -283,7 +286,8 @@ class BillingItemsIT extends IntegrationTest {
         fx.expect(fx.event("STARTED", job, c, at(s.day(), "08:30"), Map.of()), 201);
         fx.settleThrough(s.h9());
         // the pool bills its node for the hour: 0.66; the job (2 x T4 at 6.30 would be 12.60) bills nothing;
-        // the notebook bills only its 5 GB disk: 5 x 0.0014 = 0.007 -> 0.01. Cash 100 - 0.66 - 0.01 = 99.33.
+        // the notebook bills only its 5 GB disk: 5 x 0.0014 = 0.007. The month: round(0.66 + 0.007 = 0.667) = 0.67;
+        // cash 100 - 0.67 = 99.33.
         assertThat(fx.feeRecords(c, s.day(), job)).isEmpty();
         assertThat(field(fx.feeRecords(c, s.day(), pool), "chargedAmount")).containsExactly("0.66");
         List<JsonNode> nb = fx.feeRecords(c, s.day(), notebook);

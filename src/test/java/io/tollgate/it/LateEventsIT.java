@@ -85,6 +85,7 @@ class LateEventsIT extends IntegrationTest {
         fx.advanceTo(at(day, "08:00"));
         String r = fx.create(c, "it.compute", spec, 1, at(day, "08:00"));
         fx.advanceTo(at(day, "11:10"));
+        // no cash: hours 08, 09, 10 at 0.66 are owed, 3 x 0.66 = 1.98
         assertThat(fx.balance(c).path("arrears").asString()).isEqualTo("-1.98");
         fx.expect(fx.event("DELETED", r, c, at(day, "09:30"), Map.of()), 201);
         // the 0.99 credit reduces what is owed; no cash appears while arrears remain

@@ -77,6 +77,7 @@ class MonthCarryIT extends IntegrationTest {
         // remainder does not move into the new one.
         assertThat(sum(old, "chargedAmount")).isEqualByComparingTo("0.01");
         assertThat(sum(fresh, "chargedAmount")).isEqualByComparingTo("0.01");
+        // 10.00 - 0.01 - 0.01 = 9.98 (rounding the 8 hours as one month's 0.0104 would have charged 0.01)
         assertThat(fx.balance(c).path("cash").asString()).isEqualTo("9.98");
     }
 
@@ -120,6 +121,7 @@ class MonthCarryIT extends IntegrationTest {
         BigDecimal amounts = sum(lines, "amount");
         assertThat(amounts).isEqualByComparingTo("0.1813");
         assertThat(sum(lines, "chargedAmount")).isEqualByComparingTo(amounts.setScale(2, RoundingMode.HALF_UP));
+        // 1.00 - 0.18 = 0.82
         assertThat(fx.balance(c).path("cash").asString()).isEqualTo("0.82");
     }
 }

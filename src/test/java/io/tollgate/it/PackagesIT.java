@@ -300,6 +300,7 @@ class PackagesIT extends IntegrationTest {
         List<JsonNode> lines = fx.feeRecords(c, day, job);
         assertThat(field(lines, "packageUsage")).containsExactly("2.0000000000", "0.5000000000");
         assertThat(field(lines, "amount")).containsExactly("0.00000000", "1.80000000");
+        // 10.00 - 1.80 = 8.20; the package's 2.5 node-hours are used up: 2.5 - 2.0 - 0.5 = 0
         assertThat(fx.balance(c).path("cash").asString()).isEqualTo("8.20");
         assertThat(packages(c).get(pkg).path("remaining").asString()).isEqualTo("0.0000000000");
         // a package of an unknown spec or meter is refused

@@ -99,6 +99,7 @@ class PrepaidMoneyIT extends IntegrationTest {
         fx.advanceTo(Fixture.at(fx.nextDay(), "10:30:00"));
         Api.Response bought = buy(c, purchase(type, spec, 2, null, "MONTH", 1));
         fx.expect(bought, 201);
+        // 2 nodes x 200.00 a month x 1 month = 400.00
         assertThat(bought.json().path("listAmount").asString()).isEqualTo("400.00");
         String rid = bought.json().path("resourceId").asString();
         Api.Response down = change(c, rid, Map.of("nodes", 1));
@@ -181,6 +182,7 @@ class PrepaidMoneyIT extends IntegrationTest {
         fx.settleThrough(clock.instant().plus(Duration.ofHours(2)));
         assertThat(fx.feeRecords(c, clock.instant(), rid)).as("neither the pool nor its disk bills by the hour")
                 .isEmpty();
+        // 1000.00 - 325.00 = 675.00: nothing more by the hour
         assertThat(fx.balance(c).path("cash").asString()).isEqualTo("675.00");
     }
 
@@ -194,6 +196,7 @@ class PrepaidMoneyIT extends IntegrationTest {
         fx.advanceTo(day);
         Api.Response bought = buy(c, purchase(type, spec, 1, null, "YEAR", 1));
         fx.expect(bought, 201);
+        // 1 node x 3000.00 a year x 1 year = 3000.00
         assertThat(bought.json().path("listAmount").asString()).isEqualTo("3000.00");
         fx.advanceTo(day.plus(Duration.ofDays(1)));
         Api.Response up = change(c, bought.json().path("resourceId").asString(), Map.of("nodes", 2));

@@ -59,6 +59,7 @@ class TransactionsIT extends IntegrationTest {
         fx.expect(first, 201);
         assertThat(first.json().path("amount").asString()).isEqualTo("100.00");
         assertThat(first.json().path("repaidCredit").asString()).isEqualTo("100.00");
+        // 150.00 of credit is used: all 100.00 repays it, 0.00 becomes cash
         assertThat(first.json().path("toCash").asString()).isEqualTo("0.00");
         // more top-ups change the balance, but not what the first one answers
         fx.expect(fx.topUp(c, "80.00"), 201);
