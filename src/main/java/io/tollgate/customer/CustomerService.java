@@ -164,16 +164,40 @@ public class CustomerService {
      * The caller of a key, unless the key is unknown, revoked, expired, or a demo key while demo
      * mode is off.
      */
-    public Optional<Caller> authenticate(String plainKey) {
+    /**
+     * The caller a key stands for, or why it is refused: {@code key-missing}, {@code key-unknown},
+     * {@code key-revoked}, {@code key-expired}, {@code key-demo-only} (a demo key outside demo mode).
+     */
+    public KeyCheck authenticate(String plainKey) {
         if (plainKey == null || plainKey.isBlank()) {
-            return Optional.empty();
+            return KeyCheck.refused("key-missing", "an API key is required (Authorization: Bearer <key>)");
         }
-        Instant now = clock.instant();
-        return store.findKey(hash(plainKey.trim()))
-                .filter(k -> k.revokedAt() == null)
-                .filter(k -> k.expiresAt() == null || now.isBefore(k.expiresAt()))
-                .filter(k -> !k.demo() || demoMode == DemoMode.ON)
-                .map(CustomerStore.StoredKey::caller);
+        Optional<CustomerStore.StoredKey> found = store.findKey(hash(plainKey.trim()));
+        if (found.isEmpty()) {
+            return KeyCheck.refused("key-unknown", "the API key is not known");
+        }
+        CustomerStore.StoredKey k = found.get();
+        if (k.revokedAt() != null) {
+            return KeyCheck.refused("key-revoked", "the API key was revoked at " + k.revokedAt());
+        }
+        if (k.expiresAt() != null && !clock.instant().isBefore(k.expiresAt())) {
+            return KeyCheck.refused("key-expired", "the API key expired at " + k.expiresAt());
+        }
+        if (k.demo() && demoMode != DemoMode.ON) {
+            return KeyCheck.refused("key-demo-only", "a demo key works only in demo mode");
+        }
+        return new KeyCheck(k.caller(), null, null);
+    }
+
+    /** The outcome of {@link #authenticate}: a caller, or a refusal code and its detail. */
+    public record KeyCheck(Caller caller, String code, String detail) {
+        static KeyCheck refused(String code, String detail) {
+            return new KeyCheck(null, code, detail);
+        }
+
+        public boolean ok() {
+            return caller != null;
+        }
     }
 
     private static String hash(String key) {

@@ -171,16 +171,14 @@ final class SimulationPlayer {
                 s.meter(), s.quantity(), s.windowStart(), s.windowEnd(), null, null, null)));
         RecordOutcome o = outcomes.get(0);
         if (known) {
-            // Validation runs before deduplication: a record re-sent after its resource was frozen or deleted
-            // is refused with that code rather than answered DUPLICATE. Either way it must be counted once.
-            if (o.status() == RecordOutcome.Status.ACCEPTED) {
-                throw new Violation("usage-duplicate", s.recordId() + " re-sent was accepted again");
+            // A record id already stored with this content answers DUPLICATE, whatever happened to its
+            // resource since (frozen, deleted): the platform retrying a delivery is told it was taken.
+            if (o.status() != RecordOutcome.Status.DUPLICATE) {
+                throw new Violation("usage-duplicate", s.recordId() + " re-sent was " + o.status() + " "
+                        + (o.code() == null ? "" : o.code()));
             }
             unchanged("usage-duplicate", before, s);
-            if (o.status() == RecordOutcome.Status.REFUSED) {
-                throw Failure.unprocessable("duplicate-refused-" + o.code(), "re-sent " + s.recordId() + ": "
-                        + o.detail());
-            }
+            return;
         }
         if (o.status() == RecordOutcome.Status.REFUSED) {
             unchanged("refusal-writes-nothing", before, s);

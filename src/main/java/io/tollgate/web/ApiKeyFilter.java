@@ -1,6 +1,5 @@
 package io.tollgate.web;
 
-import io.tollgate.customer.Caller;
 import io.tollgate.customer.CustomerService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -62,13 +60,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             key = auth.substring(7);
         }
-        Optional<Caller> caller = customers.authenticate(key);
-        if (caller.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            ProblemWriter.write(response, 401, "unauthenticated", "a valid API key is required");
+        CustomerService.KeyCheck check = customers.authenticate(key);
+        if (!check.ok()) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            ProblemWriter.write(response, 401, check.code(), check.detail());
             return;
         }
-        request.setAttribute(CALLER, caller.get());
+        request.setAttribute(CALLER, check.caller());
         chain.doFilter(request, response);
     }
 }

@@ -106,7 +106,15 @@ class AccessIT extends IntegrationTest {
         // This context runs with demo mode off: a demo key seeded earlier must not work.
         String demoKey = "tg_demo_key_" + java.util.UUID.randomUUID();
         customers.registerDemoKey(demoKey, io.tollgate.customer.Role.OPERATOR, null, "demo operator");
-        assertThat(api.get("/api/v1/customers", demoKey).status()).isEqualTo(401);
+        Api.Response demo = api.get("/api/v1/customers", demoKey);
+        assertThat(demo.status()).isEqualTo(401);
+        assertThat(demo.code()).isEqualTo("key-demo-only");
+        Api.Response unknown = api.get("/api/v1/customers", "tg_" + java.util.UUID.randomUUID());
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.code()).isEqualTo("key-unknown");
+        Api.Response missing = api.get("/api/v1/customers", null);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.code()).isEqualTo("key-missing");
         assertThat(api.get("/api/v1/customers", OPERATOR_KEY).status()).isEqualTo(200);
     }
 
@@ -123,7 +131,9 @@ class AccessIT extends IntegrationTest {
         assertThat(foreign.status()).isEqualTo(403);
         Api.Response revoked = api.send(api.builder(base + "/api-keys/" + id, c.adminKey()).DELETE().build());
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
-        assertThat(api.get(base + "/balance", key).status()).isEqualTo(401);
+        Api.Response afterRevoke = api.get(base + "/balance", key);
+        assertThat(afterRevoke.status()).isEqualTo(401);
+        assertThat(afterRevoke.code()).isEqualTo("key-revoked");
         Api.Response again = api.send(api.builder("/api/v1/api-keys/" + id, OPERATOR_KEY).DELETE().build());
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.code()).isEqualTo("unknown-key");
@@ -135,7 +145,9 @@ class AccessIT extends IntegrationTest {
         String platformKey = expiring.json().path("key").asString();
         assertThat(api.get("/api/v1/platform/events?limit=1", platformKey).status()).isEqualTo(200);
         fx.advanceTo(expiry);
-        assertThat(api.get("/api/v1/platform/events?limit=1", platformKey).status()).isEqualTo(401);
+        Api.Response afterExpiry = api.get("/api/v1/platform/events?limit=1", platformKey);
+        assertThat(afterExpiry.status()).isEqualTo(401);
+        assertThat(afterExpiry.code()).isEqualTo("key-expired");
         Api.Response past = api.post("/api/v1/api-keys", OPERATOR_KEY,
                 Map.of("role", "PLATFORM", "expiresAt", clock.instant().minusSeconds(1).toString()));
         assertThat(past.status()).isEqualTo(400);
