@@ -1,0 +1,87 @@
+package io.tollgate.export.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * RFC 4180 CSV fields: comma separated, CRLF line ends, a field quoted only when it holds a comma,
+ * a quote, CR or LF (quotes doubled). {@code null} is an empty, unquoted field; an empty string is
+ * written as null too (FOCUS: never {@code ""} for "no value"). Decimals are plain
+ * ({@link BigDecimal#toPlainString()}, never E notation); instants are UTC
+ * {@code yyyy-MM-dd'T'HH:mm:ss'Z'} without fraction.
+ */
+public final class Csv {
+    public static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private final Appendable out;
+
+    public Csv(Appendable out) {
+        this.out = out;
+    }
+
+    /** Writes one row and its CRLF. */
+    public void row(String... fields) {
+        try {
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                field(fields[i]);
+            }
+            out.append("\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void field(String value) throws IOException {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        if (!needsQuotes(value)) {
+            out.append(value);
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                out.append('"');
+            }
+            out.append(c);
+        }
+        out.append('"');
+    }
+
+    private static boolean needsQuotes(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A plain decimal, or null. */
+    public static String decimal(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    /** A plain decimal at exactly {@code scale} places (the 8-decimal amounts of the CSV exports), or null. */
+    public static String decimal(BigDecimal value, int scale) {
+        return value == null ? null : value.setScale(scale, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /**
+     * A UTC instant to the second, or null. Events may carry milliseconds; the format has none, so
+     * the fraction is dropped (an instant is written as the second it falls in).
+     */
+    public static String instant(Instant value) {
+        return value == null ? null : UTC_SECONDS.format(value.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+}
