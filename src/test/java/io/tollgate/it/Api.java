@@ -19,7 +19,16 @@ public final class Api {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    public record Response(int status, String body, String contentType) {
+    public record Response(int status, String body, String contentType, java.util.Map<String, String> headers) {
+        public Response(int status, String body, String contentType) {
+            this(status, body, contentType, java.util.Map.of());
+        }
+
+        /** A response header (the first value), case-insensitive; null when absent. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -54,7 +63,9 @@ public final class Api {
     public Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), headers);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

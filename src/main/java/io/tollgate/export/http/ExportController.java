@@ -1,0 +1,73 @@
+package io.tollgate.export.http;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tollgate.billing.BillingPeriod;
+import io.tollgate.customer.Caller;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.customer.Role;
+import io.tollgate.export.ExportService;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Downloads of a month's bills as files. Everything a request can get wrong (the caller, the
+ * customer, the month) is checked before the first byte is written, so a refusal is still a
+ * problem+json answer; the rows then stream straight into the response.
+ */
+@RestController
+@RequestMapping("/api/v1/customers/{customerId}/exports")
+@Tag(name = "exports", description = "A month's transactions, detailed bill, summary and FOCUS dataset as files")
+public class ExportController {
+    private final ExportService exports;
+    private final CustomerService customers;
+    private final Clock clock;
+
+    public ExportController(ExportService exports, CustomerService customers, Clock clock) {
+        this.exports = exports;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    @GetMapping(value = "/transactions.csv", produces = "text/csv")
+    @Operation(summary = "The month's transactions as CSV (RFC 4180, UTF-8, amounts with 8 decimals, times in the "
+            + "billing zone)", responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
+            examples = @ExampleObject(name = "two transactions", value = """
+                    TransactionId,Type,BusinessTime,RecordedAt,Reference,Amount,Cash,Credit,Coupons,Arrears,Currency
+                    41,TOPUP,2026-11-01T09:12:00+08:00,2026-11-01T09:12:00.118+08:00,pay-2026-001,100.00000000,100.00000000,0.00000000,0.00000000,0.00000000,CNY
+                    57,USAGE,2026-11-01T11:00:00+08:00,2026-11-01T11:00:03.020+08:00,hour 2026-11-01T10:00+08:00,3.50000000,-3.50000000,0.00000000,0.00000000,0.00000000,CNY
+                    """))))
+    public void transactions(Caller caller, @PathVariable String customerId,
+                             @RequestParam(required = false) String month, HttpServletResponse response)
+            throws IOException {
+        BillingPeriod period = authorize(caller, customerId, month);
+        try (Writer out = open(response, customerId + "-" + period.month() + "-transactions.csv")) {
+            exports.writeTransactions(customerId, period, out);
+        }
+    }
+
+    private BillingPeriod authorize(Caller caller, String customerId, String month) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        customers.customer(customerId);
+        return BillingPeriod.of(month, clock);
+    }
+
+    private static Writer open(HttpServletResponse response, String fileName) throws IOException {
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+    }
+}
