@@ -1,0 +1,6 @@
+/**
+ * The cost centre (issue "Cost centre"): analysis, forecasts, allocation, budgets, anomalies and
+ * advice over what rating, subscriptions, the ledger and amortization record. So far it holds the
+ * pure forecast ({@code core.Forecast}: trend plus weekly seasonality with a 95% band).
+ */
+package io.tollgate.cost;
