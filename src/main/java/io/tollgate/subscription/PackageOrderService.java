@@ -1,11 +1,13 @@
 package io.tollgate.subscription;
 
+import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.PackageOffer;
 import io.tollgate.catalog.PackageOfferService;
 import io.tollgate.customer.Customer;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
+import io.tollgate.subscription.store.SubscriptionStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +37,11 @@ public class PackageOrderService {
     private final OrderKeys keys;
     private final PackageOfferService offers;
     private final CustomerService customers;
-    private final io.tollgate.subscription.store.SubscriptionStore store;
+    private final SubscriptionStore store;
     private final Clock clock;
 
     PackageOrderService(SubscriptionService subscriptions, OrderKeys keys, PackageOfferService offers,
-                        CustomerService customers, io.tollgate.subscription.store.SubscriptionStore store, Clock clock) {
+                        CustomerService customers, SubscriptionStore store, Clock clock) {
         this.subscriptions = subscriptions;
         this.keys = keys;
         this.offers = offers;
@@ -65,7 +67,7 @@ public class PackageOrderService {
             return replay;
         }
         if (r.region() != null) {
-            io.tollgate.catalog.CatalogService.requireRegion(r.region());
+            CatalogService.requireRegion(r.region());
         }
         Instant now = clock.instant();
         if (r.startsAt() != null && r.startsAt().isBefore(now)) {

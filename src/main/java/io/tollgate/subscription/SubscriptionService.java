@@ -459,7 +459,10 @@ public class SubscriptionService {
 
     // ---- the payment step and its effects ---------------------------------------------------------------------
 
-    /** Pays an order through the ledger's payment step and carries it out; a shortfall leaves it pending. */
+    /**
+     * Pays an order through the ledger's payment step and carries it out; a shortfall leaves it
+     * pending. Package orders ({@link PackageOrderService}) are placed elsewhere and paid here.
+     */
     Order payAndExecute(Order order, Instant at) {
         if (order.type() != OrderType.NEW && order.type() != OrderType.PACKAGE) {
             // The lock order of settlement: the resource's schedule before the accounts.

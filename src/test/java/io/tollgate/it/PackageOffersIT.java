@@ -4,6 +4,10 @@ import static io.tollgate.it.DemoItems.record;
 import static io.tollgate.it.Fixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.app.DemoCatalog;
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.MeterService;
+import io.tollgate.catalog.PackageOfferService;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -350,6 +355,34 @@ class PackageOffersIT extends IntegrationTest {
 
     private Api.Response pay(Fixture.CustomerKeys c, long orderId) {
         return api.post("/api/v1/customers/" + c.id() + "/orders/" + orderId + "/pay", c.adminKey(), "{}", null);
+    }
+
+    @Autowired
+    private CatalogService catalog;
+    @Autowired
+    private MeterService meters;
+    @Autowired
+    private PackageOfferService offers;
+    private static boolean demoOffers;
+
+    @Test
+    void theDemoShopsOffersInstallOverTheDemoCatalogAndAreOnSale() {
+        DemoItems.installOnce(catalog, meters);
+        synchronized (PackageOffersIT.class) {
+            if (!demoOffers) {
+                DemoCatalog.installOffers(offers, Instant.parse("2029-01-01T00:00:00Z"));
+                demoOffers = true;
+            }
+        }
+        Fixture.CustomerKeys c = fx.customer();
+        assertThat(onSale(c)).contains("demo-t4-100h-1m", "demo-obs-std-100gb-1y", "demo-deepseek-v3-input-10m-1m");
+        JsonNode t4 = api.get("/api/v1/catalog/package-offers/demo-t4-100h-1m", c.financeKey()).json();
+        assertThat(t4.path("quota").path("coverKind").asString()).isEqualTo("COMPUTE_SPEC");
+        assertThat(t4.path("quota").path("quantity").asString()).isEqualTo("100.0000000000");
+        assertThat(t4.path("sale").path("price").asString()).isEqualTo("540.00");
+        JsonNode obs = api.get("/api/v1/catalog/package-offers/demo-obs-std-100gb-1y", c.financeKey()).json();
+        assertThat(obs.path("quota").path("serviceType").asString()).isEqualTo("obs");
+        assertThat(obs.path("sale").path("region").asString()).isEqualTo("cn-north-4");
     }
 
     private void assertRefused(Fixture.CustomerKeys c, Map<String, Object> body, int status, String code) {
