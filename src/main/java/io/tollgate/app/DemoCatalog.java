@@ -5,6 +5,8 @@ import io.tollgate.catalog.Meter;
 import io.tollgate.catalog.MeterPrice;
 import io.tollgate.catalog.MeterService;
 import io.tollgate.catalog.Metering;
+import io.tollgate.catalog.PackageOffer;
+import io.tollgate.catalog.PackageOfferService;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.catalog.Spec;
 import io.tollgate.catalog.SpecKind;
@@ -249,5 +251,21 @@ public final class DemoCatalog {
                 monthly.toPlainString(), CURRENCY, effectiveFrom));
         catalog.publishPrice(new CatalogService.PriceDraft(spec, REGION, BillingMode.YEARLY_MONTHLY, Unit.year(kind),
                 yearly.toPlainString(), CURRENCY, effectiveFrom));
+    }
+
+    /**
+     * A few package offers for the demo shop, sold from {@code from}: T4 node-hours below the
+     * pay-per-use price (100 h at 6.30 would be 630.00), a year of object storage renewed monthly
+     * in the demo region, and DeepSeek-V3 input tokens (10,000 x 1,000 tokens at 0.002 would be 20.00).
+     */
+    public static void installOffers(PackageOfferService offers, Instant from) {
+        offers.create(new PackageOfferService.OfferDraft("demo-t4-100h-1m", "T4 100 node-hours, 1 month",
+                "modelarts.vm.gpu.t4", "100", PackageOffer.Period.TOTAL, 1, "540.00", CURRENCY, null, from, null));
+        offers.create(new PackageOfferService.OfferDraft("demo-obs-std-100gb-1y", "OBS standard 100 GB-months a month, "
+                + "1 year", "obs.storage.standard", "100", PackageOffer.Period.MONTHLY, 12, "99.00", CURRENCY, REGION,
+                from, null));
+        offers.create(new PackageOfferService.OfferDraft("demo-deepseek-v3-input-10m-1m", "DeepSeek-V3 input, 10M "
+                + "tokens, 1 month", "maas.model-deepseek-v3.input", "10000", PackageOffer.Period.TOTAL, 1, "16.00",
+                CURRENCY, null, from, null));
     }
 }

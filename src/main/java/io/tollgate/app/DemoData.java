@@ -6,6 +6,7 @@ import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.Role;
 import io.tollgate.ledger.LedgerService;
 import io.tollgate.metering.MeteringService;
+import io.tollgate.catalog.PackageOfferService;
 import io.tollgate.metering.PackageService;
 import io.tollgate.metering.ResourcePackage;
 import io.tollgate.metering.UsageRecord;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  * the hours that closed, so the bills are not empty at first sight. acme-ml also has a bucket and a
  * model service with two hours of usage records (rated at once: the detailed bill shows them), and
  * a monthly package of a million DeepSeek-V3 input tokens from now on (usage reported from now is
- * drawn from it; the seeded hours, being earlier, are pay-per-use).
+ * drawn from it; the seeded hours, being earlier, are pay-per-use). The package shop holds three
+ * offers (T4 node-hours, object storage, tokens) that the demo customers can buy.
  */
 @Component
 @ConditionalOnProperty(name = "tollgate.demo.enabled", havingValue = "true")
@@ -56,15 +58,17 @@ public class DemoData {
     private final MeterService meters;
     private final MeteringService metering;
     private final PackageService packages;
+    private final PackageOfferService offers;
     private final Clock clock;
 
     public DemoData(CatalogService catalog, CustomerService customers, LedgerService ledger, ResourceService resources,
                     SettlementService settlement, MeterService meters, MeteringService metering,
-                    PackageService packages, Clock clock) {
+                    PackageService packages, PackageOfferService offers, Clock clock) {
         this.catalog = catalog;
         this.meters = meters;
         this.metering = metering;
         this.packages = packages;
+        this.offers = offers;
         this.customers = customers;
         this.ledger = ledger;
         this.resources = resources;
@@ -81,6 +85,7 @@ public class DemoData {
         Instant now = clock.instant();
         Instant start = now.minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         DemoCatalog.install(catalog, meters, start.minus(Duration.ofDays(30)));
+        DemoCatalog.installOffers(offers, now);
         customers.create("acme-ml", "ACME Machine Learning", "CNY", "ENTERPRISE");
         customers.create("nova-vision", "Nova Vision Lab", "CNY", "STANDARD");
         customers.registerDemoKey(KEYS.get("operator"), Role.OPERATOR, null, "demo operator");

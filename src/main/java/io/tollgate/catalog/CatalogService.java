@@ -376,15 +376,25 @@ public class CatalogService {
     }
 
     private static void requireRegionAndCurrency(String region, String currency) {
+        requireRegion(region);
+        requireCurrency(currency);
+    }
+
+    /** Refuses a missing or malformed region code ({@code invalid-region}). */
+    public static void requireRegion(String region) {
         if (region == null || !REGION.matcher(region).matches()) {
             throw Failure.invalid("invalid-region", "region must be lower-case letters, digits and dashes");
         }
+    }
+
+    /** Refuses a missing or malformed currency code ({@code invalid-currency}). */
+    public static void requireCurrency(String currency) {
         if (currency == null || !CURRENCY.matcher(currency).matches()) {
             throw Failure.invalid("invalid-currency", "currency must be an ISO 4217 code such as CNY");
         }
     }
 
-    private static void requireCode(String field, String code) {
+    static void requireCode(String field, String code) {
         if (code == null || !CODE.matcher(code).matches()) {
             throw Failure.invalid("invalid-code", field + " must be 2-96 lower-case letters, digits, dots, dashes");
         }

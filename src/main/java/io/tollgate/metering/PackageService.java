@@ -1,6 +1,6 @@
 package io.tollgate.metering;
 
-import io.tollgate.catalog.MeterService;
+import io.tollgate.catalog.PackageOfferService;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.metering.core.Packages;
 import io.tollgate.metering.store.PackageStore;
@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Resource packages: the operator grants them (a package bought elsewhere, or given), customers
- * and the operator list them with what is left. They are consumed by {@link PackageLedger} as
+ * Resource packages: the operator grants them (a package bought elsewhere, or given), or a paid
+ * package order creates them ({@link #sell}); customers and the operator list them with what is left. They are consumed by {@link PackageLedger} as
  * usage is rated. A grant names its package id: the same id with the same content is answered
  * with the package again, with other content refused.
  */
@@ -36,17 +36,13 @@ public class PackageService {
     static final int MAX_UNEXPIRED = 100;
 
     private final PackageStore store;
-    private final MeterService meters;
+    private final PackageOfferService offers;
     private final CustomerService customers;
     private final Clock clock;
 
-    private final io.tollgate.catalog.CatalogService catalog;
-
-    public PackageService(PackageStore store, MeterService meters, io.tollgate.catalog.CatalogService catalog,
-                          CustomerService customers, Clock clock) {
+    public PackageService(PackageStore store, PackageOfferService offers, CustomerService customers, Clock clock) {
         this.store = store;
-        this.catalog = catalog;
-        this.meters = meters;
+        this.offers = offers;
         this.customers = customers;
         this.clock = clock;
     }
@@ -61,13 +57,48 @@ public class PackageService {
     }
 
     /**
-     * A package as it stands at {@code at}: NOT_STARTED, ACTIVE or EXPIRED; for a package that has
-     * started, the period holding {@code at} (the last one once expired) with what it gave and what
-     * is left of it (nothing once expired); and what all its periods gave.
+     * A package as it stands at {@code at}: NOT_YET_VALID, ACTIVE, USED_UP or EXPIRED; for a
+     * package that has started, the period holding {@code at} (the last one once expired) with what
+     * it gave and what is left of it (nothing once expired); and what all its periods gave.
      */
-    public record PackageBalance(ResourcePackage pkg, Status status, Instant periodStart, Instant periodEnd,
+    public record PackageBalance(ResourcePackage pkg, Packages.Status status, Instant periodStart, Instant periodEnd,
                                  BigDecimal consumed, BigDecimal remaining, BigDecimal consumedTotal) {
-        public enum Status { NOT_STARTED, ACTIVE, EXPIRED }
+    }
+
+    /**
+     * A package sold from an offer and paid by a subscription order: its id (the order's
+     * resource id), what it covers, the quantity and period, and its validity of {@code months}
+     * months from {@code startsAt} (null or past: now).
+     */
+    public record Sale(String packageId, String covers, String name, BigDecimal quantity, ResourcePackage.Period period,
+                       Instant startsAt, int months, ResourcePackage.Origin origin) {
+    }
+
+    /**
+     * Creates the package of a paid package order: the same rows a grant writes, so usage rating
+     * and settlement draw from it as from any package. The order id makes it idempotent.
+     */
+    @Transactional
+    public ResourcePackage sell(String customerId, Sale s) {
+        Instant now = clock.instant();
+        Instant startsAt = s.startsAt() == null || s.startsAt().isBefore(now) ? now : s.startsAt();
+        ResourcePackage p = new ResourcePackage(s.packageId(), customerId, s.covers(), s.name(), s.quantity(),
+                s.period(), startsAt, Packages.validUntil(startsAt, s.months(), clock.getZone()), now, s.origin());
+        requireValidity(p, now);
+        requireCoverable(s.covers());
+        requireRoom(customerId, s.covers(), now);
+        if (!store.insert(p, Digests.sha256("order:" + s.origin().orderId()))) {
+            throw new IllegalStateException("package " + s.packageId() + " of order " + s.origin().orderId()
+                    + " exists already: an order is carried out once");
+        }
+        return p;
+    }
+
+    private void requireRoom(String customerId, String meter, Instant now) {
+        if (store.countUnexpired(customerId, meter, now) >= MAX_UNEXPIRED) {
+            throw Failure.unprocessable("too-many-packages", "a customer holds at most " + MAX_UNEXPIRED
+                    + " unexpired packages of one meter");
+        }
     }
 
     @Transactional
@@ -100,10 +131,7 @@ public class PackageService {
         }
         requireValidity(p, now);
         requireCoverable(g.meter());
-        if (store.countUnexpired(customerId, g.meter(), now) >= MAX_UNEXPIRED) {
-            throw Failure.unprocessable("too-many-packages", "a customer holds at most " + MAX_UNEXPIRED
-                    + " unexpired packages of one meter");
-        }
+        requireRoom(customerId, g.meter(), now);
         if (!store.insert(p, hash)) {
             // Granted concurrently under the same id: answer as a replay, or refuse other content.
             return replay(store.find(g.packageId()).orElseThrow(), hash, now);
@@ -111,23 +139,9 @@ public class PackageService {
         return new Granted(balance(p, Map.of(), now), false);
     }
 
-    /**
-     * A package covers a usage meter (quota in its price units) or the compute hours of a spec
-     * (quota in node-hours: a package of {@code modelarts.vm.gpu.t4} covers T4 node-hours of any
-     * pay-per-use resource of the customer).
-     */
+    /** A package covers a usage meter or the compute hours of a spec, as the catalog says. */
     private void requireCoverable(String code) {
-        if (meters.meters().stream().anyMatch(m -> m.code().equals(code))) {
-            return;
-        }
-        try {
-            if (catalog.spec(code).kind() == io.tollgate.catalog.SpecKind.COMPUTE) {
-                return;
-            }
-        } catch (Failure f) {
-            // neither a meter nor a spec
-        }
-        throw Failure.unprocessable("unknown-meter", "no meter or compute spec " + code + " for a package to cover");
+        offers.coverage(code);
     }
 
     private Granted replay(PackageStore.Stored stored, String hash, Instant now) {
@@ -164,14 +178,14 @@ public class PackageService {
         BigDecimal total = consumed.entrySet().stream().filter(e -> e.getKey().packageId().equals(p.id()))
                 .map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (at.isBefore(p.startsAt())) {
-            return new PackageBalance(p, PackageBalance.Status.NOT_STARTED, null, null, BigDecimal.ZERO, p.quota(),
+            return new PackageBalance(p, Packages.status(p, at, p.quota()), null, null, BigDecimal.ZERO, p.quota(),
                     total);
         }
         boolean expired = !at.isBefore(p.expiresAt());
         Instant periodStart = Packages.periodStart(p, expired ? p.expiresAt().minusNanos(1) : at, zone);
         BigDecimal used = consumed.getOrDefault(new PeriodKey(p.id(), periodStart), BigDecimal.ZERO);
-        return new PackageBalance(p, expired ? PackageBalance.Status.EXPIRED : PackageBalance.Status.ACTIVE,
-                periodStart, Packages.periodEnd(p, periodStart, zone), used,
-                expired ? BigDecimal.ZERO : p.quota().subtract(used), total);
+        BigDecimal remaining = expired ? BigDecimal.ZERO : p.quota().subtract(used);
+        return new PackageBalance(p, Packages.status(p, at, remaining), periodStart,
+                Packages.periodEnd(p, periodStart, zone), used, remaining, total);
     }
 }

@@ -58,11 +58,13 @@ public class SubscriptionService {
     private final OutboxService outbox;
     private final ApplicationEventPublisher events;
     private final io.tollgate.settlement.SettlementService settlement;
+    private final PackageDelivery packages;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore store, OrderKeys keys, PrepaidPricing pricing, CatalogService catalog,
                                CustomerService customers, ResourceService resources, LedgerService ledger,
-                               OutboxService outbox, ApplicationEventPublisher events, io.tollgate.settlement.SettlementService settlement, Clock clock) {
+                               OutboxService outbox, ApplicationEventPublisher events, io.tollgate.settlement.SettlementService settlement,
+                               PackageDelivery packages, Clock clock) {
         this.store = store;
         this.keys = keys;
         this.pricing = pricing;
@@ -73,6 +75,7 @@ public class SubscriptionService {
         this.outbox = outbox;
         this.events = events;
         this.settlement = settlement;
+        this.packages = packages;
         this.clock = clock;
     }
 
@@ -456,9 +459,12 @@ public class SubscriptionService {
 
     // ---- the payment step and its effects ---------------------------------------------------------------------
 
-    /** Pays an order through the ledger's payment step and carries it out; a shortfall leaves it pending. */
-    private Order payAndExecute(Order order, Instant at) {
-        if (order.type() != OrderType.NEW) {
+    /**
+     * Pays an order through the ledger's payment step and carries it out; a shortfall leaves it
+     * pending. Package orders ({@link PackageOrderService}) are placed elsewhere and paid here.
+     */
+    Order payAndExecute(Order order, Instant at) {
+        if (order.type() != OrderType.NEW && order.type() != OrderType.PACKAGE) {
             // The lock order of settlement: the resource's schedule before the accounts.
             settlement.lockSchedule(order.resourceId());
         }
@@ -526,6 +532,9 @@ public class SubscriptionService {
                         base == null ? s.termCount() : base.termCount(),
                         base == null ? s.startedAt() : base.useStartedAt(), paid.cash(), paid.credit(), paid.coupon()));
                 return new Instant[] {at, s.expiresAt()};
+            }
+            case PACKAGE -> {
+                return packages.deliver(order);
             }
             default -> throw new IllegalStateException("order type " + order.type() + " is not paid this way");
         }

@@ -57,6 +57,10 @@ public class UnsubscriptionService {
         if (replay != null) {
             return replay;
         }
+        if (store.boughtPackage(customerId, resourceId)) {
+            throw Failure.unprocessable("package-not-refundable", resourceId + " is a resource package: packages "
+                    + "cannot be unsubscribed or refunded (billing-rules.md section 3)");
+        }
         Resource r = resources.find(resourceId).filter(x -> x.customerId().equals(customerId))
                 .orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + resourceId));
         Subscription s = store.lockSubscription(resourceId)

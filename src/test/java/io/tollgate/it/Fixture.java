@@ -195,4 +195,29 @@ public final class Fixture {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
+
+    private static final java.util.Set<String> usageTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A new COUNT usage meter of the usage-metered resource type {@code type} (defined on first
+     * use), with one FLAT price in force since 2029 and the given free quota a month.
+     */
+    public String usageMeter(String type, String quantityUnit, String priceUnit, String unitSize, String unitPrice,
+                             String freeQuota) {
+        synchronized (usageTypes) {
+            if (usageTypes.add(type)) {
+                expect(api.post("/api/v1/catalog/resource-types", operatorKey, Map.of("code", type, "serviceType",
+                        "it-evs", "name", "test " + type, "metering", "USAGE", "specKind", "STORAGE")), 201);
+            }
+        }
+        String code = type + "." + UUID.randomUUID().toString().substring(0, 8);
+        expect(api.post("/api/v1/catalog/meters", operatorKey, Map.of("code", code, "resourceType", type, "name",
+                code, "quantityUnit", quantityUnit, "priceUnit", priceUnit, "measure", "COUNT", "unitSize", unitSize)),
+                201);
+        Map<String, Object> price = new LinkedHashMap<>(Map.of("meterCode", code, "region", REGION,
+                "currency", "CNY", "model", "FLAT", "tiers", List.of(Map.of("unitPrice", unitPrice)),
+                "effectiveFrom", "2029-01-01T00:00:00Z", "freeQuota", freeQuota));
+        expect(api.post("/api/v1/catalog/meter-prices", operatorKey, price), 201);
+        return code;
+    }
 }

@@ -24,26 +24,10 @@ import tools.jackson.databind.JsonNode;
  * with what is left; grants idempotent by package id; concurrent ingestion never takes a quota twice.
  */
 class PackagesIT extends IntegrationTest {
-    private static boolean typeDefined;
     private static final String TYPE = "it.pkg-bucket";
 
     private String meter(String quantityUnit, String priceUnit, String unitSize, String unitPrice, String freeQuota) {
-        synchronized (PackagesIT.class) {
-            if (!typeDefined) {
-                fx.expect(api.post("/api/v1/catalog/resource-types", OPERATOR_KEY, Map.of("code", TYPE, "serviceType",
-                        "it-evs", "name", "test bucket for packages", "metering", "USAGE", "specKind", "STORAGE")), 201);
-                typeDefined = true;
-            }
-        }
-        String code = "it.pkg." + UUID.randomUUID().toString().substring(0, 8);
-        fx.expect(api.post("/api/v1/catalog/meters", OPERATOR_KEY, Map.of("code", code, "resourceType", TYPE, "name",
-                code, "quantityUnit", quantityUnit, "priceUnit", priceUnit, "measure", "COUNT", "unitSize", unitSize)),
-                201);
-        Map<String, Object> price = new LinkedHashMap<>(Map.of("meterCode", code, "region", Fixture.REGION,
-                "currency", "CNY", "model", "FLAT", "tiers", List.of(Map.of("unitPrice", unitPrice)),
-                "effectiveFrom", "2029-01-01T00:00:00Z", "freeQuota", freeQuota));
-        fx.expect(api.post("/api/v1/catalog/meter-prices", OPERATOR_KEY, price), 201);
-        return code;
+        return fx.usageMeter(TYPE, quantityUnit, priceUnit, unitSize, unitPrice, freeQuota);
     }
 
     private String bucket(Fixture.CustomerKeys c, Instant at) {
@@ -129,9 +113,9 @@ class PackagesIT extends IntegrationTest {
         assertThat(held.get(early).path("remaining").asString()).isEqualTo("0.0000000000");
         assertThat(held.get(late).path("consumed").asString()).isEqualTo("10.0000000000");
         assertThat(held.get(late).path("remaining").asString()).isEqualTo("0.0000000000");
-        assertThat(held.get(late).path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(held.get(late).path("status").asString()).isEqualTo("USED_UP"); // valid, nothing left: 10 - 10 = 0
         // not started yet, and of another meter: untouched
-        assertThat(held.get(notYet).path("status").asString()).isEqualTo("NOT_STARTED");
+        assertThat(held.get(notYet).path("status").asString()).isEqualTo("NOT_YET_VALID");
         assertThat(held.get(notYet).path("remaining").asString()).isEqualTo("100.0000000000");
         assertThat(held.get(other).path("consumedTotal").asString()).isEqualTo("0.0000000000");
 

@@ -22,6 +22,38 @@ public final class Packages {
     private Packages() {
     }
 
+    /** Where a package stands at an instant. */
+    public enum Status { NOT_YET_VALID, ACTIVE, USED_UP, EXPIRED }
+
+    /**
+     * The exclusive end of a package bought for {@code months} months from {@code startsAt}: the
+     * same wall-clock time {@code months} calendar months later in the billing zone, so that a
+     * MONTHLY package has exactly {@code months} periods (a package starting on the 31st of January
+     * for one month ends on the last day of February at that time, as {@link ZonedDateTime#plusMonths}
+     * counts it, and its period ends there too).
+     */
+    public static Instant validUntil(Instant startsAt, int months, ZoneId zone) {
+        if (months < 1) {
+            throw new IllegalArgumentException("a package is valid for at least one month, not " + months);
+        }
+        return startsAt.atZone(zone).plusMonths(months).toInstant();
+    }
+
+    /**
+     * A package's status at {@code at} given what is left of its current period: not yet valid
+     * before its start, expired from its expiry on, used up while valid with nothing left of the
+     * current period (a MONTHLY package is ACTIVE again when its next month begins), else active.
+     */
+    public static Status status(ResourcePackage p, Instant at, BigDecimal remaining) {
+        if (at.isBefore(p.startsAt())) {
+            return Status.NOT_YET_VALID;
+        }
+        if (!at.isBefore(p.expiresAt())) {
+            return Status.EXPIRED;
+        }
+        return remaining.signum() <= 0 ? Status.USED_UP : Status.ACTIVE;
+    }
+
     /** Whether {@code at} lies in the package's validity [startsAt, expiresAt). */
     public static boolean valid(ResourcePackage p, Instant at) {
         return !at.isBefore(p.startsAt()) && at.isBefore(p.expiresAt());

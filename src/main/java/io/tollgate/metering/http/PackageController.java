@@ -9,6 +9,7 @@ import io.tollgate.customer.Role;
 import io.tollgate.metering.PackageService;
 import io.tollgate.metering.PackageService.PackageBalance;
 import io.tollgate.metering.ResourcePackage;
+import io.tollgate.metering.core.Packages;
 import io.tollgate.shared.Amounts;
 import io.tollgate.shared.Page;
 import java.math.BigDecimal;
@@ -42,13 +43,26 @@ public class PackageController {
      */
     public record PackageView(String packageId, String customerId, String meter, String name, String quota,
                               ResourcePackage.Period period, Instant startsAt, Instant expiresAt, Instant grantedAt,
-                              PackageBalance.Status status, Instant periodStart, Instant periodEnd, String consumed,
-                              String remaining, String consumedTotal) {
+                              Packages.Status status, Instant periodStart, Instant periodEnd, String consumed,
+                              String remaining, String consumedTotal, Source source) {
         static PackageView of(PackageBalance b) {
             ResourcePackage p = b.pkg();
             return new PackageView(p.id(), p.customerId(), p.meter(), p.name(), units(p.quota()), p.period(),
                     p.startsAt(), p.expiresAt(), p.grantedAt(), b.status(), b.periodStart(), b.periodEnd(),
-                    units(b.consumed()), units(b.remaining()), units(b.consumedTotal()));
+                    units(b.consumed()), units(b.remaining()), units(b.consumedTotal()), Source.of(p.origin()));
+        }
+
+        /**
+         * Where the package came from: {@code GRANTED_BY_OPERATOR} (no offer, no order) or
+         * {@code BOUGHT} with the offer's code and the id of the order that paid for it.
+         */
+        public record Source(Kind kind, String offerCode, Long orderId) {
+            public enum Kind { GRANTED_BY_OPERATOR, BOUGHT }
+
+            static Source of(ResourcePackage.Origin o) {
+                return o == null ? new Source(Kind.GRANTED_BY_OPERATOR, null, null)
+                        : new Source(Kind.BOUGHT, o.offerCode(), o.orderId());
+            }
         }
 
         private static String units(BigDecimal v) {
@@ -75,7 +89,19 @@ public class PackageController {
     }
 
     @GetMapping
-    @Operation(summary = "A customer's packages by id, with what is left of each now, optionally of one meter")
+    @Operation(summary = "A customer's packages by id, granted or bought, with what is left of each now, optionally "
+            + "of one meter. quota is the quantity (of each month for MONTHLY); consumed and remaining are of the "
+            + "current period (this month's for MONTHLY); status NOT_YET_VALID, ACTIVE, USED_UP (nothing left this "
+            + "period) or EXPIRED; source says GRANTED_BY_OPERATOR or BOUGHT with the offer and the order id",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", content =
+            @Content(examples = @ExampleObject(name = "a bought package", value = "{\"items\":[{\"packageId\":"
+                    + "\"pkg-2f0c\",\"customerId\":\"acme\",\"meter\":\"modelarts.vm.gpu.t4\",\"name\":\"T4 100 "
+                    + "node-hours, 1 month\",\"quota\":\"100.0000000000\",\"period\":\"TOTAL\",\"startsAt\":"
+                    + "\"2027-01-05T02:00:00Z\",\"expiresAt\":\"2027-02-05T02:00:00Z\",\"grantedAt\":"
+                    + "\"2027-01-05T02:00:00Z\",\"status\":\"ACTIVE\",\"periodStart\":\"2027-01-05T02:00:00Z\","
+                    + "\"periodEnd\":\"2027-02-05T02:00:00Z\",\"consumed\":\"40.0000000000\",\"remaining\":"
+                    + "\"60.0000000000\",\"consumedTotal\":\"40.0000000000\",\"source\":{\"kind\":\"BOUGHT\","
+                    + "\"offerCode\":\"pkg-t4-100h-1m\",\"orderId\":42}}],\"nextCursor\":null}"))))
     public Page<PackageView> list(Caller caller, @PathVariable String customerId,
                                   @RequestParam(required = false) String meter,
                                   @RequestParam(required = false) String cursor,

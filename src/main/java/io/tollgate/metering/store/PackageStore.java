@@ -34,10 +34,12 @@ public class PackageStore {
     /** Inserts the package unless its id exists; returns whether it did. */
     public boolean insert(ResourcePackage p, String requestHash) {
         return jdbc.update("insert into metering_package (id, customer_id, meter, name, quota, period, starts_at, "
-                        + "expires_at, granted_at, request_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "on conflict (id) do nothing", p.id(), p.customerId(), p.meter(), p.name(), p.quota(),
-                p.period().name(), Timestamp.from(p.startsAt()), Timestamp.from(p.expiresAt()),
-                Timestamp.from(p.grantedAt()), requestHash) == 1;
+                        + "expires_at, granted_at, request_hash, offer_code, order_id) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing", p.id(),
+                p.customerId(), p.meter(), p.name(), p.quota(), p.period().name(), Timestamp.from(p.startsAt()),
+                Timestamp.from(p.expiresAt()), Timestamp.from(p.grantedAt()), requestHash,
+                p.origin() == null ? null : p.origin().offerCode(), p.origin() == null ? null : p.origin().orderId())
+                == 1;
     }
 
     public Optional<Stored> find(String id) {
@@ -114,6 +116,7 @@ public class PackageStore {
         return new ResourcePackage(rs.getString("id"), rs.getString("customer_id"), rs.getString("meter"),
                 rs.getString("name"), rs.getBigDecimal("quota"), ResourcePackage.Period.valueOf(rs.getString("period")),
                 rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
-                rs.getTimestamp("granted_at").toInstant());
+                rs.getTimestamp("granted_at").toInstant(), rs.getString("offer_code") == null ? null
+                : new ResourcePackage.Origin(rs.getString("offer_code"), rs.getLong("order_id")));
     }
 }

@@ -109,6 +109,12 @@ public class SubscriptionStore {
         return jdbc.query(sql.toString(), (rs, i) -> order(rs, i), args.toArray());
     }
 
+    /** Whether {@code resourceId} names a package the customer bought (the resource of a PACKAGE order). */
+    public boolean boughtPackage(String customerId, String resourceId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from subscription_order where "
+                + "customer_id = ? and resource_id = ? and type = 'PACKAGE')", Boolean.class, customerId, resourceId));
+    }
+
     public boolean pendingOrderFor(String resourceId, OrderType type) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from subscription_order where "
                 + "resource_id = ? and type = ? and status = 'PENDING_PAYMENT')", Boolean.class, resourceId, type.name()));

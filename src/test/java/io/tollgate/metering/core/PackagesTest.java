@@ -78,4 +78,43 @@ class PackagesTest {
         assertThat(Packages.draw(tie, BigDecimal.ONE)).containsExactly(new Packages.Taken("b", BigDecimal.ONE));
         assertThat(Packages.draw(held, BigDecimal.ZERO)).isEmpty();
     }
+
+    @Test
+    void aBoughtPackageIsValidForItsMonthsAtTheSameWallClockTimeInTheBillingZone() {
+        // bought 2030-01-05 10:00 +08:00 for 1 month: until 2030-02-05 10:00 +08:00 (exclusive)
+        assertThat(Packages.validUntil(local("2030-01-05T10:00"), 1, ZONE)).isEqualTo(local("2030-02-05T10:00"));
+        // from midnight of the 1st (2030-01-01 00:00 +08:00 = 2029-12-31 16:00 UTC) for 12 months:
+        // until 2031-01-01 00:00 +08:00, twelve monthly periods each starting on the 1st in the billing zone
+        assertThat(Packages.validUntil(local("2030-01-01T00:00"), 12, ZONE)).isEqualTo(local("2031-01-01T00:00"));
+        assertThat(Packages.validUntil(local("2030-01-01T00:00"), 12, ZONE))
+                .isEqualTo(Instant.parse("2030-12-31T16:00:00Z"));
+        // 31 January + 1 month: 28 February (2030 is no leap year), same time of day
+        assertThat(Packages.validUntil(local("2030-01-31T09:30"), 1, ZONE)).isEqualTo(local("2030-02-28T09:30"));
+        // 36 months from 2030-03-08 15:50:04: 2033-03-08 15:50:04
+        assertThat(Packages.validUntil(local("2030-03-08T15:50:04"), 36, ZONE)).isEqualTo(local("2033-03-08T15:50:04"));
+    }
+
+    @Test
+    void aMonthlyPackageFromTheFirstRenewsOnTheFirstInTheBillingZone() {
+        ResourcePackage p = pkg(ResourcePackage.Period.MONTHLY, "2030-01-01T00:00", "2030-04-01T00:00");
+        // 2030-01-31 23:59 is still January's period; 2030-02-01 00:00 +08:00 starts February's
+        assertThat(Packages.periodStart(p, local("2030-01-31T23:59"), ZONE)).isEqualTo(local("2030-01-01T00:00"));
+        assertThat(Packages.periodStart(p, local("2030-02-01T00:00"), ZONE)).isEqualTo(local("2030-02-01T00:00"));
+        assertThat(Packages.periodEnd(p, local("2030-02-01T00:00"), ZONE)).isEqualTo(local("2030-03-01T00:00"));
+    }
+
+    @Test
+    void theStatusIsNotYetValidActiveUsedUpOrExpired() {
+        ResourcePackage p = pkg(ResourcePackage.Period.MONTHLY, "2030-01-01T00:00", "2030-03-01T00:00");
+        assertThat(Packages.status(p, local("2029-12-31T23:59:59"), BigDecimal.TEN))
+                .isEqualTo(Packages.Status.NOT_YET_VALID);
+        assertThat(Packages.status(p, local("2030-01-01T00:00"), BigDecimal.TEN)).isEqualTo(Packages.Status.ACTIVE);
+        // 10 - 10 = 0 left this month: used up, though still valid
+        assertThat(Packages.status(p, local("2030-01-20T00:00"), BigDecimal.ZERO)).isEqualTo(Packages.Status.USED_UP);
+        // a little left: active
+        assertThat(Packages.status(p, local("2030-01-20T00:00"), new BigDecimal("0.0000000001")))
+                .isEqualTo(Packages.Status.ACTIVE);
+        // the expiry itself is outside [start, expiry): expired, whatever is left
+        assertThat(Packages.status(p, local("2030-03-01T00:00"), BigDecimal.TEN)).isEqualTo(Packages.Status.EXPIRED);
+    }
 }
