@@ -38,7 +38,11 @@ public class SubscriptionController {
         this.unsubscriptions = unsubscriptions;
     }
 
-    public record RenewRequest(SubscriptionService.TermRequest term) {
+    /** {@code couponId} optionally names the cash coupon to pay with (otherwise the best eligible one pays). */
+    public record RenewRequest(SubscriptionService.TermRequest term, String couponId) {
+        public RenewRequest(SubscriptionService.TermRequest term) {
+            this(term, null);
+        }
     }
 
     public record ModeChangeRequest(SubscriptionService.TermRequest term, Boolean autoRenew) {
@@ -133,7 +137,7 @@ public class SubscriptionController {
                                        @RequestHeader(name = KEY, required = false) String key,
                                        @RequestBody RenewRequest r) {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
-        return respond(subscriptions.renew(customerId, resourceId, r.term(), key));
+        return respond(subscriptions.renew(customerId, resourceId, r.term(), r.couponId(), key));
     }
 
     @PostMapping("/subscriptions/{resourceId}/change")
