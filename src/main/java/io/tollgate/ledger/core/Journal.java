@@ -174,7 +174,10 @@ public final class Journal {
 
     /** An order paid: the coupon part from the coupon, the rest from cash and credit, all to revenue. */
     public static List<Posting> orderPostings(String customer, String couponId, BigDecimal fromCoupon, OrderSplit split) {
-        List<Posting> legs = new ArrayList<>(orderPostings(customer, split));
+        List<Posting> legs = new ArrayList<>();
+        addIfNonZero(legs, customer, AccountKind.CASH, split.fromCash().negate());
+        addIfNonZero(legs, customer, AccountKind.CREDIT, split.fromCredit().negate());
+        legs.add(new Posting(PLATFORM, AccountKind.REVENUE, split.fromCash().add(split.fromCredit())));
         if (fromCoupon.signum() > 0) {
             legs.add(new Posting(couponId, AccountKind.COUPON, fromCoupon.negate()));
             legs.add(new Posting(PLATFORM, AccountKind.REVENUE, fromCoupon));
