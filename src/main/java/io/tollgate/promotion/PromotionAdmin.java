@@ -124,7 +124,8 @@ public class PromotionAdmin {
         Digests.requireIdempotencyKey(idempotencyKey);
         Instant now = clock.instant();
         List<String> targets = r.customerIds() == null ? List.of()
-                : new ArrayList<>(new LinkedHashSet<>(r.customerIds()));
+                : new ArrayList<>(new LinkedHashSet<>(r.customerIds().stream().filter(java.util.Objects::nonNull)
+                .toList()));
         if (targets.isEmpty() || targets.size() > MAX_CAMPAIGN_CUSTOMERS) {
             throw Failure.invalid("invalid-customers", "customerIds lists 1 to " + MAX_CAMPAIGN_CUSTOMERS + " customers");
         }

@@ -319,4 +319,44 @@ class PromotionIT extends IntegrationTest {
         }
         assertThat(dec(fx.balance(c), "cash")).isEqualByComparingTo("8.98"); // 10.00 - 2 x 0.51
     }
+
+    @Test
+    void usageLinesGetTheDiscountWhenSettledAndARestrictedCouponPaysThem() {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "10.00"), 201);
+        String type = "it.bucket." + UUID.randomUUID().toString().substring(0, 8);
+        fx.expect(api.post("/api/v1/catalog/resource-types", fx.operatorKey, Map.of("code", type, "serviceType",
+                "it-evs", "name", "test bucket", "metering", "USAGE", "specKind", "STORAGE")), 201);
+        String meter = "it.m." + UUID.randomUUID().toString().substring(0, 8);
+        fx.expect(api.post("/api/v1/catalog/meters", fx.operatorKey, Map.of("code", meter, "resourceType", type,
+                "name", meter, "quantityUnit", "byte", "priceUnit", "GB", "measure", "COUNT", "unitSize",
+                "1000000000")), 201);
+        fx.expect(api.post("/api/v1/catalog/meter-prices", fx.operatorKey, Map.of("meterCode", meter, "region",
+                Fixture.REGION, "currency", "CNY", "model", "FLAT", "tiers", List.of(Map.of("unitPrice", "0.35")),
+                "effectiveFrom", "2029-01-01T00:00:00Z")), 201);
+        discount(c, "20", "it-evs", "PAY_PER_USE");
+        String coupon = cashCoupon(c, "0.30", today().plusDays(10), Map.of("resourceTypes", List.of(type)));
+        cashCoupon(c, "5.00", today().plusDays(10), Map.of("resourceTypes", List.of("it.compute"))); // not for buckets
+        Instant day = fx.nextDay();
+        fx.advanceTo(Fixture.at(day, "08:00"));
+        String bucket = "b-" + UUID.randomUUID();
+        fx.expect(fx.event("CREATED", bucket, c, Fixture.at(day, "08:00"), Map.of("resourceType", type, "region",
+                Fixture.REGION)), 201);
+        fx.advanceTo(Fixture.at(day, "09:30"));
+        Map<String, Object> record = new LinkedHashMap<>(Map.of("recordId", "u-" + UUID.randomUUID(), "customerId",
+                c.id(), "resourceId", bucket, "meter", meter, "quantity", "2000000000",
+                "windowStart", Fixture.at(day, "08:00").toString(), "windowEnd", Fixture.at(day, "09:00").toString()));
+        fx.expect(api.post("/api/v1/platform/usage-records", fx.platformKey, Map.of("records", List.of(record))), 200);
+        fx.settleThrough(Fixture.at(day, "10:00"));
+        Map<String, Object> line = jdbc.queryForMap("select list_amount, discount_amount, amount, charged_amount, "
+                + "coupon_amount, cash_amount from settlement_fee_record where resource_id = ?", bucket);
+        assertThat((BigDecimal) line.get("list_amount")).isEqualByComparingTo("0.70000000"); // 2 GB x 0.35
+        assertThat((BigDecimal) line.get("discount_amount")).isEqualByComparingTo("0.14000000"); // 20% of 0.70
+        assertThat((BigDecimal) line.get("amount")).isEqualByComparingTo("0.56000000"); // 0.70 - 0.14
+        assertThat((BigDecimal) line.get("charged_amount")).isEqualByComparingTo("0.56");
+        assertThat((BigDecimal) line.get("coupon_amount")).isEqualByComparingTo("0.30"); // the bucket coupon, all of it
+        assertThat((BigDecimal) line.get("cash_amount")).isEqualByComparingTo("0.26"); // 0.56 - 0.30
+        assertThat(dec(coupon(c, coupon), "remaining")).isEqualByComparingTo("0.00");
+        assertThat(dec(fx.balance(c), "cash")).isEqualByComparingTo("9.74"); // 10.00 - 0.26
+    }
 }
