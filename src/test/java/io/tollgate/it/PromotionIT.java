@@ -198,6 +198,12 @@ class PromotionIT extends IntegrationTest {
         assertThat(dec(o, "couponAmount")).isEqualByComparingTo("50.00");
         assertThat(dec(o, "cashAmount")).isEqualByComparingTo("950.00"); // 1000.00 - 50.00
         assertThat(dec(fx.balance(c), "cash")).isEqualByComparingTo("4050.00"); // 5000.00 - 950.00
+        // used up (50.00 - 50.00 = 0.00): named again, it is refused and nothing changes
+        Map<String, Long> before = rowCounts();
+        Api.Response again = buy(c, order(type, spec, fits));
+        assertThat(again.status()).as(again.body()).isEqualTo(422);
+        assertThat(again.code()).isEqualTo("coupon-used-up");
+        assertThat(rowCounts()).isEqualTo(before);
     }
 
     @Test
