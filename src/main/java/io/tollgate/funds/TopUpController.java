@@ -7,6 +7,7 @@ import io.tollgate.customer.Role;
 import io.tollgate.ledger.LedgerService;
 import io.tollgate.ledger.TopUpResult;
 import io.tollgate.lifecycle.LifecycleService;
+import io.tollgate.promotion.BalanceAlerts;
 import io.tollgate.shared.Amounts;
 import java.time.Instant;
 import org.springframework.http.ResponseEntity;
@@ -23,10 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class TopUpController {
     private final LedgerService ledger;
     private final LifecycleService lifecycle;
+    private final BalanceAlerts alerts;
 
-    public TopUpController(LedgerService ledger, LifecycleService lifecycle) {
+    public TopUpController(LedgerService ledger, LifecycleService lifecycle, BalanceAlerts alerts) {
         this.ledger = ledger;
         this.lifecycle = lifecycle;
+        this.alerts = alerts;
     }
 
     /** The amount is a decimal string with at most two decimals, e.g. "100.00". */
@@ -49,6 +52,8 @@ public class TopUpController {
         TopUpResult t = ledger.topUp(customerId, r.amount(), key);
         // 2. what the money changed for the customer's resources (a transaction of its own, after the first)
         lifecycle.applyArrearsOf(customerId);
+        // 3. the balance alert: back above its threshold, it is armed again (its own transaction)
+        alerts.checkNow(customerId);
         TopUpView view = new TopUpView(t.entryId(), t.customerId(), t.currency(), Amounts.format(t.amount()),
                 Amounts.format(t.toArrears()), Amounts.format(t.toCredit()), Amounts.format(t.toCash()), t.businessTime());
         return ResponseEntity.status(t.replay() ? 200 : 201).body(view);

@@ -5,5 +5,6 @@
  * transaction: grace or frozen resources back to ACTIVE). The two never share a transaction, so
  * a top-up holds no ledger lock while resources and their schedules are locked. Should the second
  * step not run (a crash between them), the job runner's arrears job applies it at its next run.
+ * Third, the balance alert is compared again (a top-up back above the threshold re-arms it).
  */
 package io.tollgate.funds;

@@ -1,8 +1,13 @@
 package io.tollgate.settlement;
 
 import io.tollgate.ledger.Charge;
-import io.tollgate.ledger.ChargeResult;
+import io.tollgate.ledger.CouponCharge;
+import io.tollgate.ledger.CouponClaim;
 import io.tollgate.ledger.LedgerService;
+import io.tollgate.promotion.BalanceAlerts;
+import io.tollgate.promotion.PromotionService;
+import io.tollgate.promotion.core.CouponAllocation;
+import io.tollgate.promotion.core.Discounts;
 import io.tollgate.settlement.core.Carry;
 import io.tollgate.settlement.store.SettlementStore;
 import io.tollgate.settlement.store.SettlementStore.MonthKey;
@@ -22,18 +27,52 @@ import org.springframework.stereotype.Component;
  * settlement), each line's charged amount is the month's rounded running sum after it minus the
  * one before it ({@link Carry}), and each customer's hour becomes one ledger charge, or a usage
  * credit when lines went down (a cheaper volume tier, a late stop): credits are charged first so
- * that a charge in the same hour can use what they gave back.
+ * that a charge in the same hour can use what they gave back. Each line's charged cents are paid by
+ * the customer's eligible cash coupons first (their accounts locked with the customer's, in the
+ * ledger's one id-ordered step), the rest by cash, credit and arrears; commercial discounts are
+ * taken off pay-per-use list amounts before the carry ({@link #discounted}).
  */
 @Component
 class Deduction {
     private final SettlementStore store;
     private final LedgerService ledger;
+    private final PromotionService promotion;
+    private final BalanceAlerts alerts;
     private final Clock clock;
 
-    Deduction(SettlementStore store, LedgerService ledger, Clock clock) {
+    Deduction(SettlementStore store, LedgerService ledger, PromotionService promotion, BalanceAlerts alerts,
+              Clock clock) {
         this.store = store;
         this.ledger = ledger;
+        this.promotion = promotion;
+        this.alerts = alerts;
         this.clock = clock;
+    }
+
+    /**
+     * The drafts with the customer's best commercial discount for pay-per-use in force at each
+     * line's usage time taken off their list amounts (half-up to 8 decimals): amount = list - discount.
+     */
+    List<FeeRecord> discounted(List<FeeRecord> drafts) {
+        List<BigDecimal> percents = promotion.payPerUseDiscounts(drafts.stream().map(Deduction::ref).toList());
+        List<FeeRecord> out = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            FeeRecord d = drafts.get(i);
+            BigDecimal percent = percents.get(i);
+            out.add(percent.signum() == 0 ? d : d.withDiscount(d.discountAmount()
+                    .add(Discounts.amountOff(d.listAmount().subtract(d.discountAmount()), percent, 8))));
+        }
+        return out;
+    }
+
+    /** The percentage of the customer's pay-per-use discount for this resource type and region at {@code at} (zero when none). */
+    BigDecimal discountPercent(String customerId, String resourceType, String region, Instant at) {
+        return promotion.payPerUseDiscounts(List.of(new PromotionService.FeeLineRef(customerId, resourceType, region,
+                at))).get(0);
+    }
+
+    private static PromotionService.FeeLineRef ref(FeeRecord d) {
+        return new PromotionService.FeeLineRef(d.customerId(), d.resourceType(), d.region(), d.periodStart());
     }
 
     /** The billing month a line belongs to: the month (in the billing zone) of the hour it is settled in. */
@@ -88,24 +127,36 @@ class Deduction {
                 }
             }
         }
+        // Cash coupons pay the charged cents of each line first (every eligible coupon valid at the
+        // line's hour, earliest expiry first); a credit (negative lines) never restores a coupon.
+        List<List<String>> paying = promotion.payingCoupons(drafts.stream()
+                .map(d -> new PromotionService.FeeLineRef(d.customerId(), d.resourceType(), d.region(), d.hourStart()))
+                .toList());
         List<Charge> charges = new ArrayList<>();
+        List<CouponClaim> claims = new ArrayList<>();
         for (List<Integer> group : groups.values()) {
             FeeRecord any = drafts.get(group.get(0));
             BigDecimal total = group.stream().map(i -> charged[i]).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
             charges.add(new Charge(any.customerId(), any.currency(), total, any.hourStart(),
                     "usage:" + any.hourStart()));
+            boolean anyCoupon = total.signum() > 0 && group.stream().anyMatch(i -> !paying.get(i).isEmpty());
+            claims.add(anyCoupon ? new CouponClaim(group.stream().map(i -> charged[i]).toList(),
+                    group.stream().map(paying::get).toList()) : CouponClaim.none());
         }
-        List<ChargeResult> results = ledger.charge(charges);
+        List<CouponCharge> results = ledger.charge(charges, claims, CouponAllocation::allocate);
         FeeRecord[] records = new FeeRecord[drafts.size()];
         int g = 0;
         for (List<Integer> group : groups.values()) {
-            ChargeResult paid = results.get(g++);
-            List<PaymentParts> parts = PaymentParts.spread(paid, group.stream().map(i -> charged[i]).toList());
+            CouponCharge paid = results.get(g++);
+            List<PaymentParts> parts = PaymentParts.spread(paid.rest(), group.stream().map(i -> charged[i]).toList(),
+                    paid.lineCoupons());
             for (int k = 0; k < group.size(); k++) {
                 int i = group.get(k);
-                records[i] = drafts.get(i).withCharge(charged[i], parts.get(k), paid.entryId());
+                records[i] = drafts.get(i).withCharge(charged[i], parts.get(k), paid.rest().entryId());
             }
         }
+        // What follows the money move, in its transaction: balance alerts of the customers charged.
+        alerts.check(drafts.stream().map(FeeRecord::customerId).distinct().toList(), clock.instant());
         return List.of(records);
     }
 }

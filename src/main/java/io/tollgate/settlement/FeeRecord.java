@@ -13,7 +13,24 @@ public record FeeRecord(long id, String customerId, String resourceId, String re
                         BigDecimal chargedAmount, BigDecimal truncatedAmount, BigDecimal cashAmount,
                         BigDecimal creditAmount, BigDecimal arrearsAmount, String enterpriseProject, Map<String, String> tags, Long entryId,
                         Instant settledAt, String kind, Instant adjustsHour, BigDecimal freeQuantity,
-                        BigDecimal packageQuantity) {
+                        BigDecimal packageQuantity, BigDecimal couponAmount) {
+    /** A line without a coupon part (as before coupons existed). */
+    public FeeRecord(long id, String customerId, String resourceId, String resourceType, String meter,
+                     String specCode, String region, String billingMode, Instant hourStart, int lineNo,
+                     Instant periodStart, Instant periodEnd, int usageSeconds, int quantity,
+                     BigDecimal usageQuantity, String unit, BigDecimal unitPrice, long priceId, int priceVersion,
+                     String currency, BigDecimal listAmount, BigDecimal discountAmount, BigDecimal amount,
+                     BigDecimal chargedAmount, BigDecimal truncatedAmount, BigDecimal cashAmount,
+                     BigDecimal creditAmount, BigDecimal arrearsAmount, String enterpriseProject,
+                     Map<String, String> tags, Long entryId, Instant settledAt, String kind, Instant adjustsHour,
+                     BigDecimal freeQuantity, BigDecimal packageQuantity) {
+        this(id, customerId, resourceId, resourceType, meter, specCode, region, billingMode, hourStart, lineNo,
+                periodStart, periodEnd, usageSeconds, quantity, usageQuantity, unit, unitPrice, priceId, priceVersion,
+                currency, listAmount, discountAmount, amount, chargedAmount, truncatedAmount, cashAmount, creditAmount,
+                arrearsAmount, enterpriseProject, tags, entryId, settledAt, kind, adjustsHour, freeQuantity,
+                packageQuantity, BigDecimal.ZERO.setScale(2));
+    }
+
     /** A compute or capacity line (no free quota or package parts, not an adjustment). */
     public FeeRecord(long id, String customerId, String resourceId, String resourceType, String meter, String specCode,
                      String region, String billingMode, Instant hourStart, int lineNo, Instant periodStart,
@@ -48,6 +65,16 @@ public record FeeRecord(long id, String customerId, String resourceId, String re
                 lineNo, periodStart, periodEnd, usageSeconds, quantity, usageQuantity, unit, unitPrice, priceId,
                 priceVersion, currency, listAmount, discountAmount, amount, charged, amount.subtract(charged),
                 paid.cash(), paid.credit(), paid.arrears(), enterpriseProject, tags, entry, settledAt, kind, adjustsHour,
-                freeQuantity, packageQuantity);
+                freeQuantity, packageQuantity, paid.coupon());
+    }
+
+    /** This draft (not charged yet) with a discount off its list amount: amount = list - discount. */
+    FeeRecord withDiscount(BigDecimal discount) {
+        BigDecimal net = listAmount.subtract(discount);
+        return new FeeRecord(id, customerId, resourceId, resourceType, meter, specCode, region, billingMode, hourStart,
+                lineNo, periodStart, periodEnd, usageSeconds, quantity, usageQuantity, unit, unitPrice, priceId,
+                priceVersion, currency, listAmount, discount, net, chargedAmount, net.subtract(chargedAmount),
+                cashAmount, creditAmount, arrearsAmount, enterpriseProject, tags, entryId, settledAt, kind, adjustsHour,
+                freeQuantity, packageQuantity, couponAmount);
     }
 }

@@ -214,7 +214,7 @@ public class SettlementService {
             }
         }
         draw.save();
-        return deduction.charge(drafts);
+        return deduction.charge(deduction.discounted(drafts));
     }
 
     /**
@@ -284,14 +284,23 @@ public class SettlementService {
             SettlementStore.Billed before = billed.get(key);
             BigDecimal newUsage = lines.stream().map(FeeLine::usageQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal usage = newUsage.subtract(before == null ? BigDecimal.ZERO : before.usage());
-            BigDecimal amount = lines.stream().map(FeeLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+            // The hour is rated again at the discount it was billed with (the one in force in that hour),
+            // so that the difference from what was billed (net of discount) is the correction alone.
+            BigDecimal percent = before != null ? deduction.discountPercent(before.sample().customerId(),
+                    before.sample().resourceType(), before.sample().region(), before.sample().periodStart())
+                    : deduction.discountPercent(customerId, segments.get(0).resourceType(), segments.get(0).region(),
+                    lines.get(0).periodStart());
+            BigDecimal amount = lines.stream().map(FeeLine::amount)
+                    .map(a -> a.subtract(io.tollgate.promotion.core.Discounts.amountOff(a, percent, 8)))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add)
                     .subtract(before == null ? BigDecimal.ZERO : before.amount());
             if (before != null && before.packaged().signum() > 0) {
                 // Package hours given for the hour stay given and count first; only the rest is priced again.
                 BigDecimal billable = newUsage.subtract(before.packaged()).max(BigDecimal.ZERO);
                 BigDecimal billedBillable = before.usage().subtract(before.packaged());
-                amount = io.tollgate.shared.Amounts.toFeeScale(before.sample().unitPrice()
+                BigDecimal list = io.tollgate.shared.Amounts.toFeeScale(before.sample().unitPrice()
                         .multiply(billable.subtract(billedBillable)), java.math.RoundingMode.HALF_UP);
+                amount = list.subtract(io.tollgate.promotion.core.Discounts.amountOff(list, percent, 8));
             }
             if (amount.signum() == 0 && usage.signum() == 0) {
                 continue;

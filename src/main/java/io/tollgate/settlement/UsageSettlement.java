@@ -112,7 +112,7 @@ public class UsageSettlement {
             lineNos.put(rh, lineNo);
             drafts.add(draft(group, lineNo, now));
         }
-        List<FeeRecord> settled = deduction.charge(drafts);
+        List<FeeRecord> settled = deduction.charge(deduction.discounted(drafts));
         store.insertFeeRecords(settled);
         metering.markSettled(lines.stream().map(UsageLine::id).toList(), through.plus(Hours.ONE), false);
         return settled.size();

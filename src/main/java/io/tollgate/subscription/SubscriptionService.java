@@ -9,6 +9,8 @@ import io.tollgate.ledger.LedgerService;
 import io.tollgate.ledger.OrderPayment;
 import io.tollgate.ledger.PaymentResult;
 import io.tollgate.notify.OutboxService;
+import io.tollgate.promotion.BalanceAlerts;
+import io.tollgate.promotion.PromotionService;
 import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.resource.ResourceState;
@@ -43,6 +45,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SubscriptionService {
+    /** The order detail naming the cash coupon the customer chose. */
+    static final String COUPON_ID = "couponId";
     private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     static final int MAX_NODES = 1000;
     /** The largest prepaid disk or file share, as for pay-per-use capacity resources. */
@@ -59,12 +63,15 @@ public class SubscriptionService {
     private final ApplicationEventPublisher events;
     private final io.tollgate.settlement.SettlementService settlement;
     private final PackageDelivery packages;
+    private final PromotionService promotion;
+    private final BalanceAlerts alerts;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore store, OrderKeys keys, PrepaidPricing pricing, CatalogService catalog,
                                CustomerService customers, ResourceService resources, LedgerService ledger,
                                OutboxService outbox, ApplicationEventPublisher events, io.tollgate.settlement.SettlementService settlement,
-                               PackageDelivery packages, Clock clock) {
+                               PackageDelivery packages, PromotionService promotion, BalanceAlerts alerts,
+                               Clock clock) {
         this.store = store;
         this.keys = keys;
         this.pricing = pricing;
@@ -76,6 +83,8 @@ public class SubscriptionService {
         this.events = events;
         this.settlement = settlement;
         this.packages = packages;
+        this.promotion = promotion;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -92,9 +101,17 @@ public class SubscriptionService {
         }
     }
 
-    /** {@code nodes} for compute types; {@code sizeGb} for capacity types (prepaid disks and file shares). */
+    /**
+     * {@code nodes} for compute types; {@code sizeGb} for capacity types (prepaid disks and file
+     * shares); {@code couponId} optionally names the cash coupon to pay with (otherwise the best
+     * eligible one pays).
+     */
     public record PurchaseRequest(String resourceType, String specCode, String region, Integer nodes, TermRequest term,
-                                  Boolean autoRenew, String resourceId, Integer sizeGb) {
+                                  Boolean autoRenew, String resourceId, Integer sizeGb, String couponId) {
+        public PurchaseRequest(String resourceType, String specCode, String region, Integer nodes, TermRequest term,
+                               Boolean autoRenew, String resourceId, Integer sizeGb) {
+            this(resourceType, specCode, region, nodes, term, autoRenew, resourceId, sizeGb, null);
+        }
     }
 
     /** An order and whether it is the first answer to its idempotency key or a replay. */
@@ -115,8 +132,9 @@ public class SubscriptionService {
         if (!RESOURCE_ID.matcher(resourceId).matches()) {
             throw Failure.invalid("invalid-resource-id", "resourceId must be 1-128 letters, digits or ._:/-");
         }
-        String hash = hash("NEW", r.resourceType(), r.specCode(), r.region(), r.nodes(), term, r.autoRenew(),
-                r.resourceId(), r.sizeGb());
+        String hash = r.couponId() == null ? hash("NEW", r.resourceType(), r.specCode(), r.region(), r.nodes(), term,
+                r.autoRenew(), r.resourceId(), r.sizeGb()) : hash("NEW", r.resourceType(), r.specCode(), r.region(),
+                r.nodes(), term, r.autoRenew(), r.resourceId(), r.sizeGb(), r.couponId());
         var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
@@ -130,6 +148,9 @@ public class SubscriptionService {
         details.put("autoRenew", Boolean.TRUE.equals(r.autoRenew()));
         if (capacity(type)) {
             details.put("sizeGb", nodes);
+        }
+        if (r.couponId() != null) {
+            details.put(COUPON_ID, r.couponId());
         }
         Order order = insert(customer, OrderType.NEW, resourceId, type.code(), r.specCode(), r.region(), nodes, term,
                 amount, details, idempotencyKey, hash, false);
@@ -172,9 +193,16 @@ public class SubscriptionService {
     /** Renews from the old expiry, in any state before release (grace and frozen included). */
     @Transactional
     public OrderResult renew(String customerId, String resourceId, TermRequest termRequest, String idempotencyKey) {
+        return renew(customerId, resourceId, termRequest, null, idempotencyKey);
+    }
+
+    /** As {@link #renew(String, String, TermRequest, String)}, paying with the cash coupon {@code couponId} when not null. */
+    @Transactional
+    public OrderResult renew(String customerId, String resourceId, TermRequest termRequest, String couponId,
+                             String idempotencyKey) {
         requireKey(idempotencyKey);
         Term term = termOf(termRequest);
-        String hash = hash("RENEWAL", resourceId, term);
+        String hash = couponId == null ? hash("RENEWAL", resourceId, term) : hash("RENEWAL", resourceId, term, couponId);
         var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
@@ -184,7 +212,8 @@ public class SubscriptionService {
         BigDecimal amount = pricing.termPrice(catalog.resourceType(s.resourceType()), s.specCode(), s.region(),
                 s.currency(), term, s.nodes(), clock.instant());
         Order order = insert(customer, OrderType.RENEWAL, resourceId, s.resourceType(), s.specCode(), s.region(),
-                s.nodes(), term, amount, Map.of(), idempotencyKey, hash, false);
+                s.nodes(), term, amount, couponId == null ? Map.of() : Map.of(COUPON_ID, couponId), idempotencyKey,
+                hash, false);
         return new OrderResult(payAndExecute(order, clock.instant()), false);
     }
 
@@ -461,24 +490,34 @@ public class SubscriptionService {
 
     /**
      * Pays an order through the ledger's payment step and carries it out; a shortfall leaves it
-     * pending. Package orders ({@link PackageOrderService}) are placed elsewhere and paid here.
+     * pending. In order: the resource's schedule is locked (not for a new resource or a package,
+     * which have none), promotions choose the one discount and the one cash coupon (locking the
+     * coupon rows they use), the ledger pays (coupon, cash, credit: the accounts locked in id order),
+     * the order is carried out, and the balance alert is checked. Package orders
+     * ({@link PackageOrderService}) are placed elsewhere and paid here.
      */
     Order payAndExecute(Order order, Instant at) {
         if (order.type() != OrderType.NEW && order.type() != OrderType.PACKAGE) {
             // The lock order of settlement: the resource's schedule before the accounts.
             settlement.lockSchedule(order.resourceId());
         }
+        String packageService = order.type() == OrderType.PACKAGE ? (String) order.details().get("serviceType") : null;
+        PromotionService.OrderPricing pricing = promotion.priceOrder(new PromotionService.OrderQuery(order.customerId(),
+                order.currency(), packageService, order.resourceType(), order.region(), order.type().name(), order.listAmount(), at),
+                (String) order.details().get(COUPON_ID));
         PaymentResult paid = ledger.payOrder(new OrderPayment(order.customerId(), order.currency(), order.listAmount(),
-                BigDecimal.ZERO, null, at, "order:" + order.id()));
+                pricing.discount(), pricing.cashCouponId(), at, "order:" + order.id()));
         if (!paid.paid()) {
             return store.order(order.id()).orElseThrow();
         }
+        promotion.recordOrderUse(pricing, order.id());
         Instant[] term = execute(order, paid, at);
         store.markPaid(order.id(), paid.discount(), paid.coupon(), paid.cash(), paid.credit(), at, term[0], term[1]);
         Order done = store.order(order.id()).orElseThrow();
         outbox.append("order:" + order.id() + ":paid", "subscription.order.paid", order.customerId(),
                 order.resourceId(), Map.of("orderId", order.id(), "type", order.type().name(),
                         "amount", order.listAmount().toPlainString()), at);
+        alerts.check(List.of(order.customerId()), at);
         return done;
     }
 

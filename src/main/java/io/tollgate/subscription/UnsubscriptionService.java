@@ -3,6 +3,7 @@ package io.tollgate.subscription;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.ledger.LedgerService;
 import io.tollgate.notify.OutboxService;
+import io.tollgate.promotion.BalanceAlerts;
 import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.resource.ResourceState;
@@ -36,16 +37,18 @@ public class UnsubscriptionService {
     private final ResourceService resources;
     private final LedgerService ledger;
     private final OutboxService outbox;
+    private final BalanceAlerts alerts;
     private final Clock clock;
 
     public UnsubscriptionService(SubscriptionStore store, OrderKeys keys, CustomerService customers, ResourceService resources,
-                                 LedgerService ledger, OutboxService outbox, Clock clock) {
+                                 LedgerService ledger, OutboxService outbox, BalanceAlerts alerts, Clock clock) {
         this.store = store;
         this.keys = keys;
         this.customers = customers;
         this.resources = resources;
         this.ledger = ledger;
         this.outbox = outbox;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -77,10 +80,19 @@ public class UnsubscriptionService {
         List<PaidTerm> slices = store.unrefundedTerms(resourceId);
         List<Map<String, Object>> lines = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO.setScale(2);
+        // Cash coupons go back to their coupons with slices refunded in full (five-day rule, not yet
+        // started); a slice in use returns no coupon (billing-rules.md section 6).
+        Map<String, BigDecimal> toCoupons = new LinkedHashMap<>();
         for (PaidTerm t : slices) {
             Map<String, Object> line = slice(t, fiveDay, now);
             lines.add(line);
             sum = sum.add(new BigDecimal((String) line.get("refund")));
+            boolean inFull = fiveDay || t.startsAt().isAfter(now);
+            if (inFull && t.paidCoupon().signum() > 0) {
+                ledger.couponsPaid(customerId, "order:" + t.orderId()).forEach((coupon, amount) ->
+                        toCoupons.merge(coupon, amount.min(t.paidCoupon()), BigDecimal::add));
+                line.put("couponReturned", t.paidCoupon().toPlainString());
+            }
         }
         // Every refund consumes what it gives back: the total is at most what the slices still hold
         // (paid, net of what downgrades returned), and never negative.
@@ -101,8 +113,8 @@ public class UnsubscriptionService {
         // The resource (and its settlement schedule) before the ledger accounts: the lock order of
         // settlement, so an unsubscription never waits for accounts while holding the schedule row.
         resources.release(resourceId, now);
-        if (total.signum() > 0) {
-            ledger.refund(customerId, customer.currency(), toCash, toCredit, now, "order:" + orderId);
+        if (total.signum() > 0 || !toCoupons.isEmpty()) {
+            ledger.refund(customerId, customer.currency(), toCash, toCredit, toCoupons, now, "order:" + orderId);
         }
         store.markPaid(orderId, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now, now);
         store.markRefunded(orderId, total, Map.of("refund", total.toPlainString()));
@@ -111,6 +123,7 @@ public class UnsubscriptionService {
                 false, false, null));
         outbox.append("subscription:" + resourceId + ":unsubscribed", "subscription.unsubscribed", customerId,
                 resourceId, Map.of("orderId", orderId, "refund", total.toPlainString(), "fiveDay", fiveDay), now);
+        alerts.check(List.of(customerId), now);
         return new SubscriptionService.OrderResult(store.order(orderId).orElseThrow(), false);
     }
 

@@ -21,6 +21,46 @@ public final class LedgerAuditor {
         audit(jdbc, java.time.ZoneOffset.of("+08:00"));
     }
 
+    /**
+     * Cash coupons are ledger accounts: each COUPON account belongs to an issued cash coupon, was
+     * issued its face value once (PROMOTION -> COUPON), never holds less than zero nor more than
+     * its face value, and what it paid (face - balance) is what its USAGE and ORDER postings took
+     * net of REFUND returns and revocation; every coupon part of an order is its entry's COUPON
+     * postings, and a pay-per-use line's coupon part never exceeds what it was charged.
+     */
+    static void auditCoupons(JdbcTemplate jdbc) {
+        List<Map<String, Object>> orphans = jdbc.queryForList("select a.id, a.owner from ledger_account a "
+                + "left join promotion_coupon c on c.id = a.owner and c.kind = 'CASH' "
+                + "where a.kind = 'COUPON' and c.id is null");
+        assertThat(orphans).as("COUPON accounts without a cash coupon").isEmpty();
+        List<Map<String, Object>> wrong = jdbc.queryForList("with legs as (select a.owner, a.balance, "
+                + "  coalesce(sum(p.amount) filter (where e.reason = 'PROMOTION' and p.amount > 0), 0) issued, "
+                + "  count(*) filter (where e.reason = 'PROMOTION' and p.amount > 0) issues, "
+                + "  coalesce(-sum(p.amount) filter (where e.reason in ('USAGE', 'ORDER')), 0) used, "
+                + "  coalesce(sum(p.amount) filter (where e.reason = 'REFUND'), 0) returned, "
+                + "  coalesce(-sum(p.amount) filter (where e.reason = 'PROMOTION' and p.amount < 0), 0) revoked "
+                + "  from ledger_account a join ledger_posting p on p.account_id = a.id "
+                + "  join ledger_entry e on e.id = p.entry_id where a.kind = 'COUPON' group by a.owner, a.balance) "
+                + "select c.id, c.face_value, l.* from promotion_coupon c left join legs l on l.owner = c.id "
+                + "where c.kind = 'CASH' and (l.owner is null or l.issues <> 1 or l.issued <> c.face_value "
+                + "or l.balance < 0 or l.balance > c.face_value "
+                + "or c.face_value - l.balance <> l.used - l.returned + l.revoked)");
+        assertThat(wrong).as("cash coupons whose account was not issued its face value once, went negative or "
+                + "above it, or whose use differs from face - balance").isEmpty();
+        List<Map<String, Object>> orderCoupons = jdbc.queryForList("with posted as (select e.reference, "
+                + "  -sum(p.amount) amount from ledger_entry e join ledger_posting p on p.entry_id = e.id "
+                + "  join ledger_account a on a.id = p.account_id where e.reason = 'ORDER' and a.kind = 'COUPON' "
+                + "  group by e.reference) "
+                + "select o.id, o.coupon_amount, p.amount from subscription_order o "
+                + "left join posted p on p.reference = 'order:' || o.id "
+                + "where o.status = 'PAID' and o.coupon_amount <> coalesce(p.amount, 0)");
+        assertThat(orderCoupons).as("orders whose coupon part differs from their coupon postings").isEmpty();
+        List<Map<String, Object>> overLines = jdbc.queryForList("select id from settlement_fee_record "
+                + "where coupon_amount < 0 or (charged_amount >= 0 and coupon_amount > charged_amount) "
+                + "or (charged_amount < 0 and coupon_amount <> 0)");
+        assertThat(overLines).as("fee lines whose coupon part is negative or above their charge").isEmpty();
+    }
+
     /** The audit of a deployment whose billing zone has the fixed offset {@code zone}. */
     public static void audit(JdbcTemplate jdbc, java.time.ZoneId zone) {
         String offset = zone.getRules().getOffset(java.time.Instant.EPOCH).getId().replace("Z", "+00:00");
@@ -46,7 +86,7 @@ public final class LedgerAuditor {
         List<Map<String, Object>> usageMismatch = jdbc.queryForList("with posted as ("
                 + "  select e.customer_id, -sum(p.amount) charged from ledger_entry e "
                 + "  join ledger_posting p on p.entry_id = e.id join ledger_account a on a.id = p.account_id "
-                + "  where e.reason = 'USAGE' and a.kind in ('CASH', 'ARREARS', 'CREDIT') group by e.customer_id), "
+                + "  where e.reason = 'USAGE' and a.kind in ('CASH', 'ARREARS', 'CREDIT', 'COUPON') group by e.customer_id), "
                 + "billed as (select customer_id, sum(charged_amount) charged from settlement_fee_record "
                 + "  group by customer_id) "
                 + "select coalesce(p.customer_id, b.customer_id) customer, p.charged posted, b.charged billed "
@@ -58,16 +98,18 @@ public final class LedgerAuditor {
                 + "  select p.entry_id, sum(p.amount) amount from ledger_posting p join ledger_account a "
                 + "  on a.id = p.account_id where a.kind = 'REVENUE' group by p.entry_id), "
                 + "lines as (select entry_id, sum(charged_amount) amount, sum(cash_amount) cash, "
-                + "  sum(credit_amount) credit, sum(arrears_amount) arrears from settlement_fee_record "
-                + "  where entry_id is not null group by entry_id), "
+                + "  sum(credit_amount) credit, sum(arrears_amount) arrears, sum(coupon_amount) coupon "
+                + "  from settlement_fee_record where entry_id is not null group by entry_id), "
                 + "legs as (select p.entry_id, sum(p.amount) filter (where a.kind = 'CASH') cash, "
                 + "  sum(p.amount) filter (where a.kind = 'CREDIT') credit, "
-                + "  sum(p.amount) filter (where a.kind = 'ARREARS') arrears from ledger_posting p "
+                + "  sum(p.amount) filter (where a.kind = 'ARREARS') arrears, "
+                + "  sum(p.amount) filter (where a.kind = 'COUPON') coupon from ledger_posting p "
                 + "  join ledger_account a on a.id = p.account_id group by p.entry_id) "
                 + "select l.entry_id from lines l left join revenue r on r.entry_id = l.entry_id "
                 + "left join legs g on g.entry_id = l.entry_id "
                 + "where r.amount is distinct from l.amount or coalesce(-g.cash, 0) <> l.cash "
-                + "or coalesce(-g.credit, 0) <> l.credit or coalesce(-g.arrears, 0) <> l.arrears");
+                + "or coalesce(-g.credit, 0) <> l.credit or coalesce(-g.arrears, 0) <> l.arrears "
+                + "or coalesce(-g.coupon, 0) <> l.coupon");
         assertThat(entryMismatch).as("usage entries whose legs differ from their fee lines").isEmpty();
 
         List<Map<String, Object>> orderMismatch = jdbc.queryForList("with posted as ("
@@ -112,6 +154,7 @@ public final class LedgerAuditor {
         assertThat(monthMismatch).as("customer months not charged the rounded sum of their fee amounts").isEmpty();
 
         PrepaidAudit.audit(jdbc);
+        auditCoupons(jdbc);
 
         List<Map<String, Object>> zeroLinesWithEntry = jdbc.queryForList("select id from settlement_fee_record "
                 + "where entry_id is null and charged_amount <> 0");

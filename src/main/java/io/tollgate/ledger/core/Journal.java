@@ -145,6 +145,68 @@ public final class Journal {
         return requireBalanced(postings);
     }
 
+    /**
+     * The legs of one entry with the legs of each account added up (an entry posts once per
+     * account) and zero legs left out; fails fast unless they balance.
+     */
+    public static List<Posting> mergeLegs(List<Posting> legs) {
+        java.util.Map<String, Posting> merged = new java.util.LinkedHashMap<>();
+        for (Posting p : legs) {
+            merged.merge(p.owner() + "|" + p.kind(), p, (a, b) -> new Posting(a.owner(), a.kind(),
+                    a.amount().add(b.amount())));
+        }
+        return requireBalanced(merged.values().stream().filter(p -> p.amount().signum() != 0).toList());
+    }
+
+    /** Issuing a cash coupon: its face value moves from the platform's PROMOTION account to the coupon. */
+    public static List<Posting> couponIssuePostings(String couponId, BigDecimal faceValue) {
+        requirePositive(faceValue);
+        return requireBalanced(List.of(new Posting(PLATFORM, AccountKind.PROMOTION, faceValue.negate()),
+                new Posting(couponId, AccountKind.COUPON, faceValue)));
+    }
+
+    /** Revoking an unused cash coupon: what it holds goes back to PROMOTION. */
+    public static List<Posting> couponRevokePostings(String couponId, BigDecimal remainder) {
+        requirePositive(remainder);
+        return requireBalanced(List.of(new Posting(couponId, AccountKind.COUPON, remainder.negate()),
+                new Posting(PLATFORM, AccountKind.PROMOTION, remainder)));
+    }
+
+    /** An order paid: the coupon part from the coupon, the rest from cash and credit, all to revenue. */
+    public static List<Posting> orderPostings(String customer, String couponId, BigDecimal fromCoupon, OrderSplit split) {
+        List<Posting> legs = new ArrayList<>();
+        addIfNonZero(legs, customer, AccountKind.CASH, split.fromCash().negate());
+        addIfNonZero(legs, customer, AccountKind.CREDIT, split.fromCredit().negate());
+        legs.add(new Posting(PLATFORM, AccountKind.REVENUE, split.fromCash().add(split.fromCredit())));
+        if (fromCoupon.signum() > 0) {
+            legs.add(new Posting(couponId, AccountKind.COUPON, fromCoupon.negate()));
+            legs.add(new Posting(PLATFORM, AccountKind.REVENUE, fromCoupon));
+        }
+        return mergeLegs(legs);
+    }
+
+    /** A refund that also gives coupon amounts back to their coupons (coupon id -> amount), from revenue. */
+    public static List<Posting> refundPostings(String customer, RefundSplit split, java.util.Map<String, BigDecimal> toCoupons) {
+        List<Posting> legs = new ArrayList<>();
+        BigDecimal money = split.toCredit().add(split.toArrears()).add(split.toCash());
+        if (money.signum() > 0) {
+            legs.addAll(refundPostings(customer, split));
+        }
+        toCoupons.forEach((coupon, amount) -> {
+            requirePositive(amount);
+            legs.add(new Posting(coupon, AccountKind.COUPON, amount));
+            legs.add(new Posting(PLATFORM, AccountKind.REVENUE, amount.negate()));
+        });
+        return mergeLegs(legs);
+    }
+
+    private static void requirePositive(BigDecimal amount) {
+        requireCents(amount);
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a coupon amount is positive: " + amount);
+        }
+    }
+
     /** Fails fast unless the postings have two or more legs that sum to zero at cent scale. */
     public static List<Posting> requireBalanced(List<Posting> postings) {
         BigDecimal sum = BigDecimal.ZERO;

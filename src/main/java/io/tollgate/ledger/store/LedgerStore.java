@@ -61,22 +61,23 @@ public class LedgerStore {
     public record NewPosting(long entryId, long accountId, BigDecimal amount) {
     }
 
-    /** An entry with the signed changes it made to the customer's CASH, CREDIT and ARREARS accounts. */
+    /** An entry with the signed changes it made to the customer's CASH, CREDIT, ARREARS and COUPON accounts. */
     public record EntryRow(long id, Reason reason, Instant businessTime, Instant recordedAt, String reference,
-                           BigDecimal cash, BigDecimal credit, BigDecimal arrears) {
+                           BigDecimal cash, BigDecimal credit, BigDecimal arrears, BigDecimal coupons) {
     }
 
     private static final String ENTRY_COLUMNS = "select e.id, e.reason, e.business_time, e.recorded_at, e.reference, "
             + "coalesce(sum(p.amount) filter (where a.kind = 'CASH'), 0.00), "
             + "coalesce(sum(p.amount) filter (where a.kind = 'CREDIT'), 0.00), "
-            + "coalesce(sum(p.amount) filter (where a.kind = 'ARREARS'), 0.00) "
+            + "coalesce(sum(p.amount) filter (where a.kind = 'ARREARS'), 0.00), "
+            + "coalesce(sum(p.amount) filter (where a.kind = 'COUPON'), 0.00) "
             + "from ledger_entry e join ledger_posting p on p.entry_id = e.id "
             + "join ledger_account a on a.id = p.account_id ";
 
     private static EntryRow entryRow(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new EntryRow(rs.getLong(1), Reason.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),
                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
-                rs.getBigDecimal(8));
+                rs.getBigDecimal(8), rs.getBigDecimal(9));
     }
 
     public long accountId(AccountKey key) {
@@ -94,6 +95,44 @@ public class LedgerStore {
             accountIds.put(key, id);
         }
         return id;
+    }
+
+    /** The id of an account that exists, without creating it. */
+    public Optional<Long> existingAccountId(AccountKey key) {
+        return jdbc.query("select id from ledger_account where owner = ? and kind = ? and currency = ?",
+                (rs, i) -> rs.getLong(1), key.owner(), key.kind().name(), key.currency()).stream().findFirst();
+    }
+
+    /** What COUPON accounts paid in a customer's entries with this reference: coupon id -> amount (positive). */
+    public Map<String, BigDecimal> couponsPaid(String customerId, String reference) {
+        Map<String, BigDecimal> paid = new java.util.LinkedHashMap<>();
+        jdbc.query("select a.owner, -sum(p.amount) from ledger_entry e join ledger_posting p on p.entry_id = e.id "
+                + "join ledger_account a on a.id = p.account_id where e.customer_id = ? and e.reference = ? "
+                + "and e.reason = 'ORDER' and a.kind = 'COUPON' group by a.owner order by a.owner", rs -> {
+                    if (rs.getBigDecimal(2).signum() > 0) {
+                        paid.put(rs.getString(1), rs.getBigDecimal(2));
+                    }
+                }, customerId, reference);
+        return paid;
+    }
+
+    /** The cached balances of these coupons' accounts; zero where none exists yet. */
+    public Map<String, BigDecimal> couponBalances(String currency, java.util.Collection<String> couponIds) {
+        Map<String, BigDecimal> balances = new HashMap<>();
+        couponIds.forEach(id -> balances.put(id, BigDecimal.ZERO.setScale(2)));
+        if (couponIds.isEmpty()) {
+            return balances;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select owner, balance from ledger_account where kind = 'COUPON' "
+                    + "and currency = ? and owner = any (?)");
+            ps.setString(1, currency);
+            ps.setArray(2, con.createArrayOf("text", couponIds.toArray()));
+            return ps;
+        }, rs -> {
+            balances.put(rs.getString(1), rs.getBigDecimal(2));
+        });
+        return balances;
     }
 
     /** Locks the accounts in id order (the one order every transaction uses) and returns their balances. */

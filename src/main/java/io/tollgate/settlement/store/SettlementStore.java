@@ -139,7 +139,8 @@ public class SettlementStore {
                     .append(timestamp(f.settledAt())).append('\t');
             copyValue(text, f.kind()).append('\t');
             text.append(f.adjustsHour() == null ? "\\N" : timestamp(f.adjustsHour())).append('\t')
-                    .append(plain(f.freeQuantity())).append('\t').append(plain(f.packageQuantity())).append('\n');
+                    .append(plain(f.freeQuantity())).append('\t').append(plain(f.packageQuantity())).append('\t')
+                    .append(plain(f.couponAmount())).append('\n');
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         jdbc.execute((ConnectionCallback<Long>) con -> {
@@ -148,7 +149,7 @@ public class SettlementStore {
                     + "line_no, period_start, period_end, usage_seconds, quantity, usage_quantity, unit, unit_price, "
                     + "price_id, price_version, currency, list_amount, discount_amount, amount, charged_amount, "
                     + "truncated_amount, cash_amount, credit_amount, arrears_amount, enterprise_project, tags, entry_id, "
-                    + "settled_at, kind, adjusts_hour, free_quantity, package_quantity) "
+                    + "settled_at, kind, adjusts_hour, free_quantity, package_quantity, coupon_amount) "
                     + "from stdin");
             try {
                 copy.writeToCopy(bytes, 0, bytes.length);
@@ -197,7 +198,7 @@ public class SettlementStore {
                 json.readValue(rs.getString("tags"), TAGS), (Long) rs.getObject("entry_id"),
                 rs.getTimestamp("settled_at").toInstant(), rs.getString("kind"),
                 rs.getTimestamp("adjusts_hour") == null ? null : rs.getTimestamp("adjusts_hour").toInstant(),
-                rs.getBigDecimal("free_quantity"), rs.getBigDecimal("package_quantity"));
+                rs.getBigDecimal("free_quantity"), rs.getBigDecimal("package_quantity"), rs.getBigDecimal("coupon_amount"));
     }
 
     /** A customer's billing month (its first day in the billing zone), the key of the sub-cent carry. */

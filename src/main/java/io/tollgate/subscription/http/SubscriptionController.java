@@ -38,7 +38,11 @@ public class SubscriptionController {
         this.unsubscriptions = unsubscriptions;
     }
 
-    public record RenewRequest(SubscriptionService.TermRequest term) {
+    /** {@code couponId} optionally names the cash coupon to pay with (otherwise the best eligible one pays). */
+    public record RenewRequest(SubscriptionService.TermRequest term, String couponId) {
+        public RenewRequest(SubscriptionService.TermRequest term) {
+            this(term, null);
+        }
     }
 
     public record ModeChangeRequest(SubscriptionService.TermRequest term, Boolean autoRenew) {
@@ -55,12 +59,19 @@ public class SubscriptionController {
     }
 
     @PostMapping("/orders")
-    @Operation(summary = "Buy a yearly/monthly resource: paid at once from the balance (discount, coupon, cash, "
-            + "credit), or left PENDING_PAYMENT when the balance cannot pay. Needs an Idempotency-Key",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
+    @Operation(summary = "Buy a yearly/monthly resource: paid at once from the balance (one discount: the "
+            + "commercial one or a discount coupon, the better; at most one cash coupon: couponId, or else the best "
+            + "eligible one; then cash, then credit), or left PENDING_PAYMENT when the balance cannot pay. A couponId "
+            + "that cannot pay the order is refused (422 coupon-not-eligible naming the restriction, coupon-expired, "
+            + "coupon-not-yet-valid, coupon-used-up, unknown-coupon). Needs an Idempotency-Key",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
             @ExampleObject(name = "three months of a pool node", value = "{\"resourceType\":\"modelarts.pool\","
                     + "\"specCode\":\"modelarts.vm.gpu.t4\",\"region\":\"cn-north-4\",\"nodes\":2,"
-                    + "\"term\":{\"unit\":\"MONTH\",\"count\":3},\"autoRenew\":true}"))))
+                    + "\"term\":{\"unit\":\"MONTH\",\"count\":3},\"autoRenew\":true}"),
+            @ExampleObject(name = "paid with a chosen cash coupon", value = "{\"resourceType\":\"modelarts.pool\","
+                    + "\"specCode\":\"modelarts.vm.gpu.t4\",\"region\":\"cn-north-4\",\"nodes\":1,"
+                    + "\"term\":{\"unit\":\"MONTH\",\"count\":1},"
+                    + "\"couponId\":\"cpn-3f1c2a9e-5b7d-4c11-9a0e-2d6f8b4e7c10\"}")})))
     public ResponseEntity<Order> purchase(Caller caller, @PathVariable String customerId,
                                           @RequestHeader(name = KEY, required = false) String key,
                                           @RequestBody SubscriptionService.PurchaseRequest r) {
@@ -126,14 +137,17 @@ public class SubscriptionController {
     }
 
     @PostMapping("/subscriptions/{resourceId}/renew")
-    @Operation(summary = "Renew from the old expiry (also in grace or frozen). Needs an Idempotency-Key",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
-            @ExampleObject(name = "one more year", value = "{\"term\":{\"unit\":\"YEAR\",\"count\":1}}"))))
+    @Operation(summary = "Renew from the old expiry (also in grace or frozen); paid as a purchase is (one discount, "
+            + "at most one cash coupon: couponId or the best eligible, cash, credit). Needs an Idempotency-Key",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "one more year", value = "{\"term\":{\"unit\":\"YEAR\",\"count\":1}}"),
+            @ExampleObject(name = "one more month with a cash coupon", value = "{\"term\":{\"unit\":\"MONTH\","
+                    + "\"count\":1},\"couponId\":\"cpn-3f1c2a9e-5b7d-4c11-9a0e-2d6f8b4e7c10\"}")})))
     public ResponseEntity<Order> renew(Caller caller, @PathVariable String customerId, @PathVariable String resourceId,
                                        @RequestHeader(name = KEY, required = false) String key,
                                        @RequestBody RenewRequest r) {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
-        return respond(subscriptions.renew(customerId, resourceId, r.term(), key));
+        return respond(subscriptions.renew(customerId, resourceId, r.term(), r.couponId(), key));
     }
 
     @PostMapping("/subscriptions/{resourceId}/change")
