@@ -62,6 +62,25 @@ class JobIsolationIT extends IntegrationTest {
     }
 
     @Test
+    void aFreezeThatFallsDueInTheLastPassOfAnAdvanceIsCarriedOutByThatAdvance() {
+        // No grace days: the arrears of hour 08 are found when the hour is settled at 09:05, the last pass of an
+        // advance that ends at 09:05; the freeze is due at once and must not wait for the next advance
+        // (found by the simulator, seed 214: a GRACE row past its deadline after the clock had moved).
+        String level = "zero-" + UUID.randomUUID().toString().substring(0, 6);
+        policy(level, 0, 3);
+        Fixture.CustomerKeys c = new Fixture.CustomerKeys(customerOfLevel(level), null, null);
+        String spec = fx.computeSpec("1.00");
+        Instant day = fx.nextDay();
+        fx.advanceTo(at(day, "08:00"));
+        String r = fx.create(c, "it.compute", spec, 1, at(day, "08:00"));
+        fx.advanceTo(at(day, "09:05"));
+        assertThat(jdbc.queryForObject("select state from lifecycle_resource where resource_id = ?", String.class, r))
+                .isEqualTo("FROZEN");
+        assertThat(jdbc.queryForObject("select count(*) from lifecycle_resource where next_transition_at <= ? "
+                + "and not deleted", Long.class, java.sql.Timestamp.from(clock.instant()))).isZero();
+    }
+
+    @Test
     void aFailingResourceIsQuarantinedWithItsErrorWhileTheOthersSettleAndItIsRetriedOnceRepaired() {
         Fixture.CustomerKeys c = fx.customer();
         fx.expect(fx.topUp(c, "100.00"), 201);
