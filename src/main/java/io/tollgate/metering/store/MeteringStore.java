@@ -286,6 +286,11 @@ public class MeteringStore {
         return jdbc.query(sql, this::line, args);
     }
 
+    public boolean hasUnsettledBefore(String customerId, Instant before) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from metering_usage_line where not settled "
+                + "and billing_hour < ? and customer_id = ?)", Boolean.class, Timestamp.from(before), customerId));
+    }
+
     /** Streams rows in COPY text format to PostgreSQL, in the caller's transaction. */
     private void copy(String sql, StringBuilder rows) {
         byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
