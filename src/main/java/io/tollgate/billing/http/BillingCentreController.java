@@ -128,7 +128,8 @@ public class BillingCentreController {
             description = "ORIGINAL puts prepaid money on the day it was paid (refunds negative on their day); "
                     + "AMORTIZED spreads each paid slice evenly over the whole days of its term (cents allocated so "
                     + "the days add up exactly), an unsubscription's refund negative on its day with the slices' "
-                    + "remainder recognised there. Pay-per-use counts on its usage day in both. to is exclusive, at "
+                    + "remainder recognised there. Pay-per-use counts on its usage day in both. Days without cost in the "
+                    + "view are left out. to is exclusive, at "
                     + "most 400 days after from. Example: GET /api/v1/customers/c-1/costs/daily?from=2026-11-01"
                     + "&to=2026-12-01&view=AMORTIZED")
     public List<DailyCostView> daily(Caller caller, @PathVariable String customerId,
@@ -139,8 +140,9 @@ public class BillingCentreController {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
         String currency = customers.customer(customerId).currency();
         DailyCost.View v = view(view);
+        // A day with cost only in the other view (a payment day in the amortized one) is left out.
         return amortization.daily(customerId, day(from, "from"), day(to, "to"), resourceId).stream()
-                .map(d -> new DailyCostView(d.day(), d.resourceId(), d.cost(v).toPlainString(), currency)).toList();
+                .filter(d -> d.cost(v).signum() != 0).map(d -> new DailyCostView(d.day(), d.resourceId(), d.cost(v).toPlainString(), currency)).toList();
     }
 
     private static DailyCost.View view(String view) {
