@@ -58,35 +58,51 @@ public class AmortizationService {
         ZoneId zone = clock.getZone();
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = toExclusive.atStartOfDay(zone).toInstant();
-        Map<Key, BigDecimal[]> days = new TreeMap<>();
-        Consumer<Object[]> add = a -> {
-            LocalDate day = (LocalDate) a[0];
-            if (!day.isBefore(from) && day.isBefore(toExclusive)) {
-                BigDecimal[] v = days.computeIfAbsent(new Key(day, (String) a[1]),
-                        k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-                v[0] = v[0].add((BigDecimal) a[2]);
-                v[1] = v[1].add((BigDecimal) a[3]);
-            }
-        };
+        Days days = new Days(from, toExclusive);
         for (HourCharge h : fees.hourCharges(customerId, start, end, resourceId)) {
-            add.accept(new Object[] {day(h.usageHour()), h.resourceId(), h.charged(), h.charged()});
+            days.add(day(h.usageHour()), h.resourceId(), h.charged(), h.charged());
         }
         for (TermSlice s : prepaid.slices(customerId, start, end, resourceId)) {
             LocalDate refundDay = s.refundedAt() == null ? null : day(s.refundedAt());
             DailySpread.amortize(s.paid(), DailySpread.wholeDays(s.startsAt(), s.endsExclusive(), zone), refundDay)
-                    .forEach((d, part) -> add.accept(new Object[] {d, s.resourceId(), BigDecimal.ZERO, part}));
+                    .forEach((d, part) -> days.add(d, s.resourceId(), BigDecimal.ZERO, part));
         }
         forEachOrder(customerId, start, end, resourceId, o -> {
             BigDecimal due = new BigDecimal(OrderLines.line(o, new OrderLines.Context(null, null, Map.of()))
                     .chargedAmount());
             boolean unsubscription = o.type().name().equals("UNSUBSCRIPTION");
-            add.accept(new Object[] {day(o.paidAt()), o.resourceId(), due, unsubscription ? due : BigDecimal.ZERO});
+            days.add(day(o.paidAt()), o.resourceId(), due, unsubscription ? due : BigDecimal.ZERO);
         });
-        List<DailyCost> out = new ArrayList<>(days.size());
-        days.forEach((k, v) -> out.add(new DailyCost(k.day(), k.resourceId(), v[0], v[1])));
-        return out;
+        return days.costs();
     }
 
+    /** The running sums per day and resource of a range, both views. */
+    private static final class Days {
+        private final LocalDate from;
+        private final LocalDate toExclusive;
+        private final Map<Key, BigDecimal[]> sums = new TreeMap<>();
+
+        Days(LocalDate from, LocalDate toExclusive) {
+            this.from = from;
+            this.toExclusive = toExclusive;
+        }
+
+        void add(LocalDate day, String resourceId, BigDecimal original, BigDecimal amortized) {
+            if (day.isBefore(from) || !day.isBefore(toExclusive)) {
+                return;
+            }
+            BigDecimal[] v = sums.computeIfAbsent(new Key(day, resourceId),
+                    k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            v[0] = v[0].add(original);
+            v[1] = v[1].add(amortized);
+        }
+
+        List<DailyCost> costs() {
+            List<DailyCost> out = new ArrayList<>(sums.size());
+            sums.forEach((k, v) -> out.add(new DailyCost(k.day(), k.resourceId(), v[0], v[1])));
+            return out;
+        }
+    }
     private void forEachOrder(String customerId, Instant start, Instant end, String resourceId, Consumer<Order> sink) {
         long after = 0;
         List<Order> page;

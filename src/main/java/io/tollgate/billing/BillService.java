@@ -36,9 +36,14 @@ public class BillService {
     private final MeteringService metering;
     private final CatalogService catalog;
     private final ResourceService resources;
+    private final io.tollgate.ledger.LedgerService ledger;
+    private final io.tollgate.customer.CustomerService customers;
 
     BillService(FeeReads fees, PrepaidReads prepaid, MeteringService metering, CatalogService catalog,
-                ResourceService resources) {
+                ResourceService resources, io.tollgate.ledger.LedgerService ledger,
+                io.tollgate.customer.CustomerService customers) {
+        this.ledger = ledger;
+        this.customers = customers;
         this.fees = fees;
         this.prepaid = prepaid;
         this.metering = metering;
@@ -91,6 +96,18 @@ public class BillService {
                 after = rows.isEmpty() ? after : rows.get(rows.size() - 1).id();
             } while (rows.size() == CHUNK);
         }
+    }
+
+    /** Streams the month's transactions (money moved) to {@code sink}, oldest first, in pages of {@code CHUNK}. */
+    public void forEachTransaction(String customerId, BillingPeriod period, Consumer<TransactionView> sink) {
+        String currency = customers.customer(customerId).currency();
+        long after = 0;
+        List<io.tollgate.ledger.Transaction> rows;
+        do {
+            rows = ledger.transactions(customerId, period.start(), period.endExclusive(), after, CHUNK);
+            rows.forEach(t -> sink.accept(TransactionView.of(t, currency)));
+            after = rows.isEmpty() ? after : rows.get(rows.size() - 1).id();
+        } while (rows.size() == CHUNK);
     }
 
     private List<Section> sections(String customerId, BillingPeriod period, LineFilter f) {

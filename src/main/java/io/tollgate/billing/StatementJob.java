@@ -105,9 +105,8 @@ public class StatementJob {
     /** Finalises the customer's months from the first without a statement through {@code month}, while settled. */
     private long finaliseThrough(String customerId, YearMonth month) {
         Customer c = customers.customer(customerId);
-        YearMonth first = store.lastMonths(List.of(customerId)).getOrDefault(customerId, null) == null
-                ? YearMonth.from(c.createdAt().atZone(clock.getZone()))
-                : store.lastMonths(List.of(customerId)).get(customerId).plusMonths(1);
+        YearMonth last = store.lastMonths(List.of(customerId)).get(customerId);
+        YearMonth first = last == null ? YearMonth.from(c.createdAt().atZone(clock.getZone())) : last.plusMonths(1);
         long written = 0;
         for (YearMonth m = first; !m.isAfter(month); m = m.plusMonths(1)) {
             if (!statements.settled(customerId, BillingPeriod.of(m, clock.getZone()))) {
