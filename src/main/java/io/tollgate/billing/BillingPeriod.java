@@ -20,7 +20,12 @@ public record BillingPeriod(YearMonth month, Instant start, Instant endExclusive
         if (ym.getYear() < 2000 || ym.getYear() > 2200) {
             throw Failure.invalid("invalid-month", "month out of range");
         }
-        return new BillingPeriod(ym, ym.atDay(1).atStartOfDay(clock.getZone()).toInstant(),
-                ym.plusMonths(1).atDay(1).atStartOfDay(clock.getZone()).toInstant());
+        return of(ym, clock.getZone());
+    }
+
+    /** The month {@code ym} in the billing zone {@code zone}. */
+    public static BillingPeriod of(YearMonth ym, java.time.ZoneId zone) {
+        return new BillingPeriod(ym, ym.atDay(1).atStartOfDay(zone).toInstant(),
+                ym.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tollgate.jobs.JobItems;
 import io.tollgate.lifecycle.LifecycleService;
+import io.tollgate.billing.StatementJob;
 import io.tollgate.settlement.SettlementService;
 import io.tollgate.settlement.UsageSettlement;
 import io.tollgate.subscription.SubscriptionJobs;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the time-driven jobs in their order: renewal attempts and expiries first (a renewal at
  * 03:00 precedes the expiry at midnight), then lifecycle deadlines, then settlement of compute
- * hours and of rated usage. Every
+ * hours and of rated usage, then arrears again, and last the monthly statements (a month is
+ * finalised only once its last hour is settled, so after the settlement jobs of the same pass). Every
  * instance may run it: each job claims its rows with SKIP LOCKED.
  */
 @Component
@@ -28,17 +30,20 @@ public class JobRunner {
     private final LifecycleService lifecycle;
     private final SettlementService settlement;
     private final UsageSettlement usage;
+    private final StatementJob statements;
 
     private final Quarantine quarantine;
     private final MeterRegistry metrics;
     private final java.time.Clock clock;
 
     public JobRunner(SubscriptionJobs subscriptions, LifecycleService lifecycle, SettlementService settlement,
-                     UsageSettlement usage, Quarantine quarantine, MeterRegistry metrics, java.time.Clock clock) {
+                     UsageSettlement usage, StatementJob statements, Quarantine quarantine, MeterRegistry metrics,
+                     java.time.Clock clock) {
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
         this.usage = usage;
+        this.statements = statements;
         this.quarantine = quarantine;
         this.metrics = metrics;
         this.clock = clock;
@@ -52,7 +57,8 @@ public class JobRunner {
                 .description("how long the oldest due item has waited").tag("job", "usage").register(metrics);
     }
 
-    static final List<String> JOBS = List.of("subscriptions", "arrears", "lifecycle", "settlement", "usage");
+    static final List<String> JOBS = List.of("subscriptions", "arrears", "lifecycle", "settlement", "usage",
+            "statements");
 
     private double lagSeconds(java.util.Optional<java.time.Instant> due) {
         return due.map(d -> Math.max(0, java.time.Duration.between(d, clock.instant()).toSeconds())).orElse(0L);
@@ -64,7 +70,7 @@ public class JobRunner {
     /** The earliest time any job has work, if any. */
     public java.util.Optional<java.time.Instant> nextDue() {
         return java.util.stream.Stream.of(subscriptions.nextDue(), lifecycle.nextDue(), settlement.nextDue(),
-                        usage.nextDue())
+                        usage.nextDue(), statements.nextDue())
                 .flatMap(java.util.Optional::stream).min(java.time.Instant::compareTo);
     }
 
@@ -87,6 +93,8 @@ public class JobRunner {
         long usageLines = run("usage", items -> usage.settleDue(items));
         // What the charges just made moved: customers fallen into arrears enter grace now.
         l += (int) run("arrears", items -> lifecycle.applyArrears(items));
+        // The months whose statement day has come and whose last hour is now settled.
+        run("statements", statements::runDue);
         return new Ran(s, l, settled[0], settled[1] + usageLines);
     }
 

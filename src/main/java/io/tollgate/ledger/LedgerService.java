@@ -388,6 +388,13 @@ public class LedgerService {
         return new Balance(customerId, customer.currency(), cash, arrears, credit.negate(), store.creditLimit(customerId));
     }
 
+    /** The flows of the customer's own accounts with business time in [from, to), from the postings. */
+    public AccountFlows flows(String customerId, Instant from, Instant to) {
+        return new AccountFlows(store.ownBalanceBefore(customerId, from, false),
+                store.ownFlows(customerId, from, to), store.ownBalanceBefore(customerId, to, false),
+                store.ownBalanceBefore(customerId, to, true).negate());
+    }
+
     /** Transactions with business time in [from, to), after the cursor entry id. */
     public List<Transaction> transactions(String customerId, Instant from, Instant to, long afterId, int limit) {
         return store.entries(customerId, from, to, afterId, limit).stream()

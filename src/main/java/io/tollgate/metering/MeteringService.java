@@ -413,4 +413,9 @@ public class MeteringService {
                                        int limit) {
         return store.unsettledOf(customerId, from, to, resourceId, afterId, limit);
     }
+
+    /** True when some usage line of the customer billed in an hour before {@code before} is not settled yet. */
+    public boolean hasUnsettledBefore(String customerId, Instant before) {
+        return store.hasUnsettledBefore(customerId, before);
+    }
 }

@@ -345,7 +345,8 @@ public class SubscriptionService {
         }
         store.markPaid(order.id(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now,
                 s.expiresAt());
-        store.markRefunded(order.id(), refund, Map.of("refund", refund.toPlainString()));
+        store.markRefunded(order.id(), refund, Map.of("refund", refund.toPlainString(), "refundCash",
+                toCash.toPlainString(), "refundCredit", toCredit.toPlainString()));
     }
 
     /**

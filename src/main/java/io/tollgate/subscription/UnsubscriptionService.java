@@ -117,7 +117,8 @@ public class UnsubscriptionService {
             ledger.refund(customerId, customer.currency(), toCash, toCredit, toCoupons, now, "order:" + orderId);
         }
         store.markPaid(orderId, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now, now);
-        store.markRefunded(orderId, total, Map.of("refund", total.toPlainString()));
+        store.markRefunded(orderId, total, Map.of("refund", total.toPlainString(), "refundCash", toCash.toPlainString(),
+                "refundCredit", toCredit.toPlainString()));
         store.markTermsRefunded(resourceId, orderId);
         store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), "UNSUBSCRIBED",
                 false, false, null));

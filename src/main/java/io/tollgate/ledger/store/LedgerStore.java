@@ -251,6 +251,27 @@ public class LedgerStore {
                 customerId, Timestamp.from(from), Timestamp.from(to), afterId, limit);
     }
 
+    private static final String OWN_POSTINGS = "from ledger_entry e join ledger_posting p on p.entry_id = e.id "
+            + "join ledger_account a on a.id = p.account_id where e.customer_id = ? and a.owner = e.customer_id ";
+
+    /** The sum of the customer's CASH, CREDIT and ARREARS postings (or ARREARS alone) with business time before {@code at}. */
+    public BigDecimal ownBalanceBefore(String customerId, Instant at, boolean arrearsOnly) {
+        return jdbc.queryForObject("select coalesce(sum(p.amount), 0.00) " + OWN_POSTINGS + "and a.kind in "
+                + (arrearsOnly ? "('ARREARS')" : "('CASH', 'CREDIT', 'ARREARS')") + " and e.business_time < ?",
+                BigDecimal.class, customerId, Timestamp.from(at));
+    }
+
+    /** The signed sum per reason of the customer's CASH, CREDIT and ARREARS postings with business time in [from, to). */
+    public Map<io.tollgate.ledger.Reason, BigDecimal> ownFlows(String customerId, Instant from, Instant to) {
+        Map<io.tollgate.ledger.Reason, BigDecimal> flows = new java.util.EnumMap<>(io.tollgate.ledger.Reason.class);
+        jdbc.query("select e.reason, sum(p.amount) " + OWN_POSTINGS + "and a.kind in ('CASH', 'CREDIT', 'ARREARS') "
+                        + "and e.business_time >= ? and e.business_time < ? group by e.reason",
+                rs -> {
+                    flows.put(io.tollgate.ledger.Reason.valueOf(rs.getString(1)), rs.getBigDecimal(2));
+                }, customerId, Timestamp.from(from), Timestamp.from(to));
+        return flows;
+    }
+
     public Optional<EntryRow> entry(long id) {
         return jdbc.query(ENTRY_COLUMNS + "where e.id = ? group by e.id", LedgerStore::entryRow, id).stream().findFirst();
     }

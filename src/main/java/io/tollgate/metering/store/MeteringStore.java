@@ -277,13 +277,19 @@ public class MeteringStore {
     /** A customer's rated lines not settled yet, of usage hours in [from, to), optionally of one resource. */
     public List<UsageLine> unsettledOf(String customerId, Instant from, Instant to, String resourceId, long afterId,
                                        int limit) {
-        String sql = "select * from metering_usage_line where customer_id = ? and not settled and usage_hour >= ? "
-                + "and usage_hour < ? and id > ? " + (resourceId == null ? "" : "and resource_id = ? ")
+        // By the hour the line is billed in, as settled lines: a late line belongs to the open month.
+        String sql = "select * from metering_usage_line where customer_id = ? and not settled and billing_hour >= ? "
+                + "and billing_hour < ? and id > ? " + (resourceId == null ? "" : "and resource_id = ? ")
                 + "order by id limit ?";
         Object[] args = resourceId == null
                 ? new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, limit}
                 : new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, resourceId, limit};
         return jdbc.query(sql, this::line, args);
+    }
+
+    public boolean hasUnsettledBefore(String customerId, Instant before) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from metering_usage_line where not settled "
+                + "and billing_hour < ? and customer_id = ?)", Boolean.class, Timestamp.from(before), customerId));
     }
 
     /** Streams rows in COPY text format to PostgreSQL, in the caller's transaction. */

@@ -177,12 +177,34 @@ public class SettlementStore {
     /** A customer's fee records with hour in [from, to), optionally of one resource, after the cursor id. */
     public List<FeeRecord> feeRecords(String customerId, Instant from, Instant to, String resourceId, long afterId,
                                       int limit) {
-        String sql = "select * from settlement_fee_record where customer_id = ? and hour_start >= ? and hour_start < ? "
-                + "and id > ? " + (resourceId == null ? "" : "and resource_id = ? ") + "order by id limit ?";
-        Object[] args = resourceId == null
-                ? new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, limit}
-                : new Object[] {customerId, Timestamp.from(from), Timestamp.from(to), afterId, resourceId, limit};
-        return jdbc.query(sql, this::feeRecord, args);
+        return feeRecords(customerId, from, to, io.tollgate.settlement.FeeRecordQuery.of(resourceId), afterId, limit);
+    }
+
+    /** A customer's fee records billed in [from, to) matching the query, by id after {@code afterId}. */
+    public List<FeeRecord> feeRecords(String customerId, Instant from, Instant to,
+                                      io.tollgate.settlement.FeeRecordQuery q, long afterId, int limit) {
+        StringBuilder sql = new StringBuilder("select * from settlement_fee_record where customer_id = ? "
+                + "and hour_start >= ? and hour_start < ? and id > ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(customerId, Timestamp.from(from), Timestamp.from(to),
+                afterId));
+        condition(sql, args, "resource_id", q.resourceId());
+        condition(sql, args, "billing_mode", q.billingMode());
+        condition(sql, args, "kind", q.kind());
+        condition(sql, args, "enterprise_project", q.enterpriseProject());
+        if (q.resourceTypes() != null) {
+            sql.append(" and resource_type = any (?)");
+            args.add(q.resourceTypes().toArray(String[]::new));
+        }
+        sql.append(" order by id limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), this::feeRecord, args.toArray());
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null) {
+            sql.append(" and ").append(column).append(" = ?");
+            args.add(value);
+        }
     }
 
     private FeeRecord feeRecord(ResultSet rs, int row) throws SQLException {

@@ -115,6 +115,33 @@ public class SubscriptionStore {
                 + "customer_id = ? and resource_id = ? and type = 'PACKAGE')", Boolean.class, customerId, resourceId));
     }
 
+    /** A customer's orders paid in [from, to) (purchases, renewals, changes, unsubscriptions), by id after {@code afterId}. */
+    public List<Order> paidOrders(String customerId, Instant from, Instant to, long afterId, int limit) {
+        return jdbc.query("select * from subscription_order where customer_id = ? and status = 'PAID' and paid_at >= ? "
+                        + "and paid_at < ? and id > ? order by id limit ?", (rs, i) -> order(rs, i), customerId,
+                Timestamp.from(from), Timestamp.from(to), afterId, limit);
+    }
+
+    /**
+     * The customer's paid slices that overlap [from, to) or were refunded in it, with the time of
+     * their refund (the unsubscription's payment time) when they were.
+     */
+    public List<io.tollgate.subscription.TermSlice> slices(String customerId, Instant from, Instant to,
+                                                          String resourceId) {
+        return jdbc.query("select t.*, o.resource_type, r.paid_at as refunded_at from subscription_term t "
+                        + "join subscription_order o on o.id = t.order_id "
+                        + "left join subscription_order r on r.id = t.refund_order_id where o.customer_id = ? "
+                        + "and (? :: text is null or t.resource_id = ?) and ((t.starts_at < ? and t.ends_exclusive > ?) "
+                        + "or (r.paid_at >= ? and r.paid_at < ?)) order by t.order_id",
+                (rs, i) -> new io.tollgate.subscription.TermSlice(rs.getLong("order_id"), rs.getString("resource_id"),
+                        rs.getString("resource_type"), rs.getString("kind"), rs.getTimestamp("starts_at").toInstant(),
+                        rs.getTimestamp("ends_exclusive").toInstant(), rs.getBigDecimal("paid_cash")
+                        .add(rs.getBigDecimal("paid_credit")).add(rs.getBigDecimal("paid_coupon")),
+                        instant(rs.getTimestamp("refunded_at"))),
+                customerId, resourceId, resourceId, Timestamp.from(to), Timestamp.from(from), Timestamp.from(from),
+                Timestamp.from(to));
+    }
+
     public boolean pendingOrderFor(String resourceId, OrderType type) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from subscription_order where "
                 + "resource_id = ? and type = ? and status = 'PENDING_PAYMENT')", Boolean.class, resourceId, type.name()));

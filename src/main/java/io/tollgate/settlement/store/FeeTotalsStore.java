@@ -1,0 +1,59 @@
+package io.tollgate.settlement.store;
+
+import io.tollgate.settlement.FeeTotal;
+import io.tollgate.settlement.HourCharge;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The reads over settlement_hour_total and the schedule that billing's summary and statements need. */
+@Repository
+public class FeeTotalsStore {
+    private final JdbcTemplate jdbc;
+
+    public FeeTotalsStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<FeeTotal> totals(String customerId, Instant from, Instant to) {
+        return jdbc.query("select resource_type, billing_mode, enterprise_project, kind, currency, sum(lines) as lines, "
+                        + "sum(list_amount) l, sum(discount_amount) d, sum(amount) a, sum(charged_amount) c, "
+                        + "sum(truncated_amount) t, sum(cash_amount) ca, sum(credit_amount) cr, sum(coupon_amount) co, "
+                        + "sum(arrears_amount) ar from settlement_hour_total where customer_id = ? and hour_start >= ? "
+                        + "and hour_start < ? group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5",
+                (rs, i) -> new FeeTotal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5).trim(), rs.getLong(6), new FeeTotal.Parts(rs.getBigDecimal("l"),
+                        rs.getBigDecimal("d"), rs.getBigDecimal("a"), rs.getBigDecimal("c"), rs.getBigDecimal("t"),
+                        rs.getBigDecimal("ca"), rs.getBigDecimal("cr"), rs.getBigDecimal("co"),
+                        rs.getBigDecimal("ar"))),
+                customerId, Timestamp.from(from), Timestamp.from(to));
+    }
+
+    public List<HourCharge> hourCharges(String customerId, Instant from, Instant to, String resourceId) {
+        String sql = "select resource_id, coalesce(adjusts_hour, hour_start) as usage_hour, sum(charged_amount) "
+                + "from settlement_fee_record where customer_id = ? and hour_start >= ? and hour_start < ? "
+                + "and coalesce(adjusts_hour, hour_start) >= ? and coalesce(adjusts_hour, hour_start) < ? "
+                + (resourceId == null ? "" : "and resource_id = ? ") + "group by 1, 2 order by 2, 1";
+        // Adjustments are billed after the hour they correct: look up to 40 days later for them.
+        Timestamp billedTo = Timestamp.from(to.plus(java.time.Duration.ofDays(40)));
+        Object[] args = resourceId == null
+                ? new Object[] {customerId, Timestamp.from(from), billedTo, Timestamp.from(from), Timestamp.from(to)}
+                : new Object[] {customerId, Timestamp.from(from), billedTo, Timestamp.from(from), Timestamp.from(to),
+                        resourceId};
+        return jdbc.query(sql, (rs, i) -> new HourCharge(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                rs.getBigDecimal(3)), args);
+    }
+
+    public boolean hasDueBefore(String customerId, Instant before) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from settlement_schedule where "
+                + "customer_id = ? and active and next_hour < ?)", Boolean.class, customerId, Timestamp.from(before)));
+    }
+
+    public void closeBefore(String customerId, Instant before) {
+        jdbc.update("insert into settlement_closed_month (customer_id, closed_before) values (?, ?) "
+                + "on conflict (customer_id) do update set closed_before = greatest(settlement_closed_month.closed_before, "
+                + "excluded.closed_before)", customerId, Timestamp.from(before));
+    }
+}
