@@ -20,7 +20,7 @@ class ExportsIT extends IntegrationTest {
     }
 
     @Test
-    void transactionsExportHoldsEveryEntryOfTheMonthWithItsParts() {
+    void theMonthsTransactionsDetailAndSummaryExportsHoldItsEntriesLinesAndTotals() {
         Fixture.CustomerKeys c = fx.customer();
         String spec = fx.computeSpec("3.50");
         Instant day = fx.nextDay();
@@ -50,6 +50,46 @@ class ExportsIT extends IntegrationTest {
             assertThat(usage[10]).isEqualTo("CNY");
             assertThat(usage[2]).endsWith("+08:00");
         }
+
+        Api.Response detail = api.get("/api/v1/customers/" + c.id() + "/exports/detail.csv?month=" + month,
+                c.financeKey());
+        assertThat(detail.status()).as(detail.body()).isEqualTo(200);
+        List<String[]> lines = rows(detail.body());
+        List<String> header = List.of(lines.get(0));
+        // two settled hours of the notebook: 1 node x 1 h x 3.50 of compute each, and its 5 GB system disk,
+        // 5 GB x 1 h x 0.000064 = 0.00032 a line, charged 0.00 by the month's carry (the running sum 7.00064 rounds to 7.00)
+        assertThat(lines).as(detail.body()).hasSize(5);
+        List<String[]> compute = lines.subList(1, 5).stream().filter(l -> l[header.indexOf("Meter")].equals("COMPUTE"))
+                .toList();
+        assertThat(compute).hasSize(2);
+        for (String[] line : compute) {
+            assertThat(line[header.indexOf("Status")]).isEqualTo("SETTLED");
+            assertThat(line[header.indexOf("RecordType")]).isEqualTo("USAGE");
+            assertThat(line[header.indexOf("ListAmount")]).isEqualTo("3.50000000");
+            assertThat(line[header.indexOf("ChargedAmount")]).isEqualTo("3.50000000");
+            assertThat(line[header.indexOf("CashAmount")]).isEqualTo("3.50000000");
+            assertThat(line[header.indexOf("CouponAmount")]).isEqualTo("0.00000000");
+            assertThat(line[header.indexOf("PeriodStart")]).endsWith("+08:00");
+        }
+        assertThat(lines.subList(1, 5)).filteredOn(l -> l[header.indexOf("Meter")].equals("DISK"))
+                .allMatch(l -> l[header.indexOf("Amount")].equals("0.00032000")
+                        && l[header.indexOf("TruncatedAmount")].equals("0.00032000"));
+
+        Api.Response summary = api.get("/api/v1/customers/" + c.id() + "/exports/summary.csv?month=" + month,
+                c.financeKey());
+        assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+        List<String[]> sums = rows(summary.body());
+        List<String> columns = List.of(sums.get(0));
+        String[] total = sums.get(1);
+        assertThat(total[columns.indexOf("Dimension")]).isEqualTo("total");
+        // 4 lines: list 2 x 3.50 + 2 x 0.00032 = 7.00064, truncated 0.00064, due 7.00, all paid in cash
+        assertThat(total[columns.indexOf("Lines")]).isEqualTo("4");
+        assertThat(total[columns.indexOf("ListAmount")]).isEqualTo("7.00064000");
+        assertThat(total[columns.indexOf("TruncatedAmount")]).isEqualTo("0.00064000");
+        assertThat(total[columns.indexOf("AmountDue")]).isEqualTo("7.00000000");
+        assertThat(total[columns.indexOf("Cash")]).isEqualTo("7.00000000");
+        assertThat(sums).anyMatch(row -> row[columns.indexOf("Dimension")].equals("billingMode")
+                && row[columns.indexOf("Value")].equals("PAY_PER_USE") && row[columns.indexOf("AmountDue")].equals("7.00000000"));
     }
 
     @Test

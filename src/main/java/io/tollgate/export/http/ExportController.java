@@ -59,6 +59,40 @@ public class ExportController {
         }
     }
 
+    @GetMapping(value = "/detail.csv", produces = "text/csv")
+    @Operation(summary = "The month's detailed bill as CSV: every line (pay-per-use, prepaid orders and refunds, "
+            + "adjustments, usage not settled yet) with its record type, usage, unit price, list, discount, amount, "
+            + "truncated amount and the coupon, cash, credit and arrears parts (8 decimals)",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
+                    examples = @ExampleObject(name = "a settled hour", value = """
+                            LineId,Status,RecordType,Kind,AmountKind,ResourceId,ServiceType,ResourceType,Meter,SpecCode,Region,BillingMode,BilledHour,PeriodStart,PeriodEnd,AdjustsHour,Usage,FreeUsage,PackageUsage,Unit,UnitPrice,PriceVersion,ListAmount,DiscountAmount,Amount,ChargedAmount,TruncatedAmount,CouponAmount,CashAmount,CreditAmount,ArrearsAmount,Currency,OrderId,TransactionId,EnterpriseProject,Tags
+                            812,SETTLED,USAGE,USAGE,CHARGE,nb-100,modelarts,modelarts.notebook,COMPUTE,modelarts.vm.gpu.t4,cn-north-4,PAY_PER_USE,2026-11-01T10:00:00+08:00,2026-11-01T10:00:00+08:00,2026-11-01T11:00:00+08:00,,1.0000000000,0.0000000000,0.0000000000,HOUR,3.5000000000,1,3.50000000,0.00000000,3.50000000,3.50000000,0.00000000,0.00000000,3.50000000,0.00000000,0.00000000,CNY,,57,default,team=vision
+                            """))))
+    public void detail(Caller caller, @PathVariable String customerId, @RequestParam(required = false) String month,
+                       HttpServletResponse response) throws IOException {
+        BillingPeriod period = authorize(caller, customerId, month);
+        try (Writer out = open(response, customerId + "-" + period.month() + "-detail.csv")) {
+            exports.writeDetail(customerId, period, out);
+        }
+    }
+
+    @GetMapping(value = "/summary.csv", produces = "text/csv")
+    @Operation(summary = "The month summary as CSV: the total, then one row per service type, resource type, billing "
+            + "mode, enterprise project and record type, with list, discount, truncated, amount due and how it was paid",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
+                    examples = @ExampleObject(name = "a month", value = """
+                            Month,Dimension,Value,Lines,ListAmount,DiscountAmount,TruncatedAmount,AmountDue,Cash,Credit,Coupons,Arrears,Currency
+                            2026-11,total,,2,7.00000000,0.00000000,0.00000000,7.00000000,7.00000000,0.00000000,0.00000000,0.00000000,CNY
+                            2026-11,serviceType,modelarts,2,7.00000000,0.00000000,0.00000000,7.00000000,7.00000000,0.00000000,0.00000000,0.00000000,CNY
+                            """))))
+    public void summary(Caller caller, @PathVariable String customerId, @RequestParam(required = false) String month,
+                        HttpServletResponse response) throws IOException {
+        BillingPeriod period = authorize(caller, customerId, month);
+        try (Writer out = open(response, customerId + "-" + period.month() + "-summary.csv")) {
+            exports.writeSummary(customerId, period, out);
+        }
+    }
+
     private BillingPeriod authorize(Caller caller, String customerId, String month) {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
         customers.customer(customerId);
