@@ -76,6 +76,30 @@ public class AmortizationService {
         return days.costs();
     }
 
+    /** One day's share of a paid prepaid slice: what the FOCUS export shows as a committed usage row. */
+    public record PrepaidShare(LocalDate day, String resourceId, String resourceType, long orderId, BigDecimal amount) {
+    }
+
+    /**
+     * The daily shares of the customer's paid slices on the days [from, toExclusive), in slice order
+     * (a refunded slice's remainder on its refund day, as in {@link #daily}); days without a share are left out.
+     */
+    public void forEachPrepaidShare(String customerId, LocalDate from, LocalDate toExclusive,
+                                    Consumer<PrepaidShare> sink) {
+        ZoneId zone = clock.getZone();
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = toExclusive.atStartOfDay(zone).toInstant();
+        for (TermSlice s : prepaid.slices(customerId, start, end, null)) {
+            LocalDate refundDay = s.refundedAt() == null ? null : day(s.refundedAt());
+            DailySpread.amortize(s.paid(), DailySpread.wholeDays(s.startsAt(), s.endsExclusive(), zone), refundDay)
+                    .forEach((d, part) -> {
+                        if (!d.isBefore(from) && d.isBefore(toExclusive) && part.signum() != 0) {
+                            sink.accept(new PrepaidShare(d, s.resourceId(), s.resourceType(), s.orderId(), part));
+                        }
+                    });
+        }
+    }
+
     /** The running sums per day and resource of a range, both views. */
     private static final class Days {
         private final LocalDate from;

@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
  * the exporter: it reads the CSV text, never the exporter's objects. {@link #check} returns every
  * broken rule as a readable line; an empty list means the file passes.
  */
-final class FocusRules {
+public final class FocusRules {
     static final List<String> MANDATORY = List.of("BilledCost", "BillingAccountId", "BillingAccountName",
             "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "ChargeCategory", "ChargeClass",
             "ChargeDescription", "ChargePeriodEnd", "ChargePeriodStart", "ContractedCost", "EffectiveCost",
@@ -80,7 +80,7 @@ final class FocusRules {
     }
 
     /** Every rule the CSV text breaks; empty when it passes. */
-    static List<String> check(String csvText) {
+    public static List<String> check(String csvText) {
         List<String> broken = new ArrayList<>();
         if (csvText.contains(",\"\",") || csvText.contains(",\"\"\r\n") || csvText.startsWith("\"\",")) {
             broken.add("a quoted empty string stands for null (NULL is an empty, unquoted field)");
@@ -307,7 +307,7 @@ final class FocusRules {
     }
 
     /** RFC 4180: fields split by commas, quoted fields may hold commas, CRLF and doubled quotes. */
-    static List<List<String>> parse(String text) {
+    public static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();

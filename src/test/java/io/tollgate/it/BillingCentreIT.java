@@ -194,6 +194,16 @@ class BillingCentreIT extends IntegrationTest {
         assertThat(dec(purchases, "due")).isEqualByComparingTo("455.00");
         assertThat(dec(group(summary, "serviceType", "it"), "due")).isEqualByComparingTo(dec(total, "due"));
 
+        // The FOCUS 1.2 export of this month passes the spec's column rules, and its BilledCost is what the month
+        // charged: the summary's amount due less what coupons paid (none here).
+        List<java.util.Map<String, String>> focus = focus(c, month(m));
+        assertThat(focus).extracting(r -> r.get("ChargeCategory")).contains("Usage", "Purchase");
+        assertThat(focus).anyMatch(r -> "Committed".equals(r.get("PricingCategory")));
+        assertThat(sumOf(focus, "BilledCost")).isEqualByComparingTo(dec(total, "due"));
+        // a purchase is EffectiveCost 0: its value reaches the amortized view through the daily committed rows
+        assertThat(focus).filteredOn(r -> "Purchase".equals(r.get("ChargeCategory")))
+                .allMatch(r -> new java.math.BigDecimal(r.get("EffectiveCost")).signum() == 0);
+
         // Filters and pages: pages of 2 walk the same lines across the three sections.
         assertThat(lines(c, "month=" + month(m) + "&limit=2").stream().map(l -> l.path("recordType").asString()
                 + l.path("id").asLong()).toList()).isEqualTo(lines.stream().map(l -> l.path("recordType").asString()
@@ -208,6 +218,28 @@ class BillingCentreIT extends IntegrationTest {
                 .isEqualTo("invalid-filter");
         assertThat(api.get("/api/v1/customers/" + c.id() + "/bills/summary?month=2026-13", c.financeKey()).code())
                 .isEqualTo("invalid-month");
+    }
+
+    /** The FOCUS export of a month as rows of column -> value (null for an empty field), checked by FocusRules. */
+    private List<java.util.Map<String, String>> focus(Fixture.CustomerKeys c, String month) {
+        Api.Response r = api.get("/api/v1/customers/" + c.id() + "/exports/focus.csv?month=" + month, c.financeKey());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(io.tollgate.export.FocusRules.check(r.body())).as("FOCUS 1.2 rules").isEmpty();
+        List<List<String>> rows = io.tollgate.export.FocusRules.parse(r.body());
+        List<java.util.Map<String, String>> out = new java.util.ArrayList<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            java.util.Map<String, String> m = new java.util.HashMap<>();
+            for (int i = 0; i < row.size(); i++) {
+                m.put(rows.get(0).get(i), row.get(i).isEmpty() ? null : row.get(i));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static java.math.BigDecimal sumOf(List<java.util.Map<String, String>> rows, String column) {
+        return rows.stream().map(r -> new java.math.BigDecimal(r.get(column)))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
     }
 
     private static JsonNode group(JsonNode summary, String dimension, String key) {
@@ -300,6 +332,11 @@ class BillingCentreIT extends IntegrationTest {
         assertThat(dec(bal, "closing")).isEqualByComparingTo("99.65");
         assertThat(dec(bal, "arrears")).isEqualByComparingTo("0.00");
         assertThat(dec(first.path("bill"), "amountDue")).isEqualByComparingTo("0.35");
+        // The month's FOCUS rows all name the statement as their invoice, and their BilledCost adds up to its
+        // charges less its refunds: 0.35 - 0.00.
+        List<java.util.Map<String, String>> focus = focus(c, statementMonth);
+        assertThat(focus).isNotEmpty().allMatch(r -> first.path("number").asString().equals(r.get("InvoiceId")));
+        assertThat(sumOf(focus, "BilledCost")).isEqualByComparingTo(dec(bal, "charges").subtract(dec(bal, "refunds")));
 
         // Immutable: the database refuses to change or remove it.
         assertThatThrownBy(() -> jdbc.update("update billing_statement set charges = 0 where number = ?",

@@ -10,6 +10,8 @@ import io.tollgate.customer.Caller;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.Role;
 import io.tollgate.export.ExportService;
+import io.tollgate.export.FocusExport;
+import io.tollgate.export.core.FocusSchema;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,11 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "exports", description = "A month's transactions, detailed bill, summary and FOCUS dataset as files")
 public class ExportController {
     private final ExportService exports;
+    private final FocusExport focus;
     private final CustomerService customers;
     private final Clock clock;
 
-    public ExportController(ExportService exports, CustomerService customers, Clock clock) {
+    public ExportController(ExportService exports, FocusExport focus, CustomerService customers, Clock clock) {
         this.exports = exports;
+        this.focus = focus;
         this.customers = customers;
         this.clock = clock;
     }
@@ -91,6 +95,31 @@ public class ExportController {
         try (Writer out = open(response, customerId + "-" + period.month() + "-summary.csv")) {
             exports.writeSummary(customerId, period, out);
         }
+    }
+
+    @GetMapping(value = "/focus.csv", produces = "text/csv")
+    @Operation(summary = "The FOCUS 1.2 Cost and Usage dataset of the billing period (CSV, UTC times, NULL as an "
+            + "empty field): Usage rows for settled pay-per-use lines, Purchase rows for prepaid payments and refunds, "
+            + "daily Committed rows of the amortized terms, Credit rows for cash coupons; see docs/exports.md",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
+                    examples = @ExampleObject(name = "the header", value = "BilledCost,BillingAccountId,"
+                            + "BillingAccountName,BillingCurrency,BillingPeriodEnd,BillingPeriodStart,ChargeCategory,..."))))
+    public void focus(Caller caller, @PathVariable String customerId, @RequestParam(required = false) String month,
+                      HttpServletResponse response) throws IOException {
+        BillingPeriod period = authorize(caller, customerId, month);
+        try (Writer out = open(response, customerId + "-" + period.month() + "-focus.csv")) {
+            focus.write(customerId, period, out);
+        }
+    }
+
+    @GetMapping(value = "/focus-schema.json", produces = "application/json")
+    @Operation(summary = "The FOCUS metadata of the dataset: data generator, SchemaId, FocusVersion 1.2 and one "
+            + "column definition per CSV column")
+    public void focusSchema(Caller caller, @PathVariable String customerId, HttpServletResponse response)
+            throws IOException {
+        authorize(caller, customerId, null);
+        response.setContentType("application/json");
+        response.getWriter().write(FocusSchema.json(FocusSchema.DATA_GENERATOR, clock.instant()));
     }
 
     private BillingPeriod authorize(Caller caller, String customerId, String month) {

@@ -1,0 +1,335 @@
+package io.tollgate.export;
+
+import io.tollgate.billing.AmortizationService;
+import io.tollgate.billing.BillService;
+import io.tollgate.billing.BillingPeriod;
+import io.tollgate.billing.FeeRecordView;
+import io.tollgate.billing.LineFilter;
+import io.tollgate.billing.StatementService;
+import io.tollgate.catalog.CatalogService;
+import io.tollgate.catalog.ResourceType;
+import io.tollgate.customer.Customer;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.export.core.Csv;
+import io.tollgate.export.core.FocusColumn;
+import io.tollgate.export.core.FocusRow;
+import io.tollgate.export.core.FocusServices;
+import io.tollgate.shared.Failure;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The FOCUS 1.2 Cost and Usage dataset of a customer's billing period (docs/exports.md,
+ * ../shared/docs/focus.md), streamed from the billing reads:
+ * <ul>
+ * <li>each settled pay-per-use line is a {@code Usage} row (BilledCost = EffectiveCost = what was
+ * charged), a negative one (a cheaper volume tier, a late stop) a {@code Credit} row;</li>
+ * <li>each prepaid payment (purchase, renewal, change, package) a {@code Purchase} row on its
+ * term's commitment (EffectiveCost 0), a refund a negative {@code Purchase} row plus one
+ * {@code Unused} row taking the returned value off the amortized view;</li>
+ * <li>each day's amortized share of a paid term a {@code Usage} / {@code Committed} row
+ * (BilledCost 0, EffectiveCost the share);</li>
+ * <li>the cash-coupon part of any line a negative {@code Credit} row.</li>
+ * </ul>
+ * So BilledCost sums to what the month charged the customer's cash, credit and arrears (the
+ * statement's charges less its refunds). Lines rated but not settled yet are not billed and are
+ * left out.
+ */
+@Service
+public class FocusExport {
+    private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
+    private final BillService bills;
+    private final AmortizationService amortization;
+    private final StatementService statements;
+    private final CustomerService customers;
+    private final CatalogService catalog;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final String operator;
+
+    public FocusExport(BillService bills, AmortizationService amortization, StatementService statements,
+                       CustomerService customers, CatalogService catalog, JsonMapper json, Clock clock,
+                       @Value("${tollgate.operator.name:Tollgate Cloud}") String operator) {
+        this.bills = bills;
+        this.amortization = amortization;
+        this.statements = statements;
+        this.customers = customers;
+        this.catalog = catalog;
+        this.json = json;
+        this.clock = clock;
+        this.operator = operator;
+    }
+
+    /** What every row of one export shares: the account, the period, the invoice, the catalog's names. */
+    private record Context(Customer customer, BillingPeriod period, String invoiceId,
+                           Map<String, ResourceType> types) {
+    }
+
+    /** Writes the month's dataset: the header, then the rows as they are read. */
+    public void write(String customerId, BillingPeriod period, Appendable out) {
+        Customer customer = customers.customer(customerId);
+        String invoice;
+        try {
+            invoice = statements.statement(customerId, period.month()).number();
+        } catch (Failure notFinal) {
+            invoice = null;
+        }
+        Context c = new Context(customer, period, invoice, catalog.resourceTypes().stream()
+                .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)));
+        Csv csv = new Csv(out);
+        FocusRow.writeHeader(csv);
+        FocusRow row = new FocusRow();
+        bills.forEachLine(customerId, period, LineFilter.ALL, line -> {
+            if (line.status().equals("UNSETTLED")) {
+                return;
+            }
+            if (line.status().equals("PAID")) {
+                purchase(row, c, line, csv);
+            } else {
+                usage(row, c, line, csv);
+            }
+            BigDecimal coupon = dec(line.couponAmount());
+            if (coupon != null && coupon.signum() != 0) {
+                couponCredit(row, c, line, coupon.negate(), csv);
+            }
+        });
+        ZoneId zone = clock.getZone();
+        LocalDate from = period.start().atZone(zone).toLocalDate();
+        LocalDate to = period.endExclusive().atZone(zone).toLocalDate();
+        amortization.forEachPrepaidShare(customerId, from, to, share -> committed(row, c, share, zone, csv));
+    }
+
+    private void usage(FocusRow r, Context c, FeeRecordView l, Csv csv) {
+        BigDecimal charged = dec(l.chargedAmount());
+        if (dec(l.amount()).signum() < 0) {
+            credit(r, c, l.periodStart(), l.periodEnd(), charged, "Credit for " + l.resourceId() + " (" + l.meter()
+                    + "): " + l.amountKind(), l.resourceId(), l.resourceType(), l.region(), l.serviceType(),
+                    l.enterpriseProject(), csv, l);
+            return;
+        }
+        start(r, c, l.serviceType(), l.resourceType());
+        boolean correction = l.adjustsHour() != null && l.adjustsHour().isBefore(c.period().start());
+        BigDecimal usage = dec(l.usage());
+        BigDecimal billable = usage.subtract(dec(l.freeUsage())).subtract(dec(l.packageUsage())).max(BigDecimal.ZERO);
+        BigDecimal price = dec(l.unitPrice());
+        String unit = FocusServices.unit(unitOf(l.unit()));
+        r.set(FocusColumn.ChargeCategory, "Usage").set(FocusColumn.ChargeFrequency, "Usage-Based")
+                .set(FocusColumn.ChargeClass, correction ? "Correction" : null)
+                .set(FocusColumn.ChargePeriodStart, l.periodStart()).set(FocusColumn.ChargePeriodEnd, l.periodEnd())
+                .set(FocusColumn.BilledCost, charged).set(FocusColumn.EffectiveCost, charged)
+                .set(FocusColumn.ListUnitPrice, price).set(FocusColumn.ContractedUnitPrice, price)
+                .set(FocusColumn.PricingQuantity, billable).set(FocusColumn.PricingUnit, unit)
+                .set(FocusColumn.ListCost, price.multiply(billable)).set(FocusColumn.ContractedCost, price.multiply(billable))
+                .set(FocusColumn.ConsumedQuantity, usage).set(FocusColumn.ConsumedUnit, unit)
+                .set(FocusColumn.PricingCategory, "Standard")
+                .set(FocusColumn.SkuId, l.specCode()).set(FocusColumn.SkuPriceId, l.specCode() + ":" + l.billingMode()
+                        + ":" + l.unit()).set(FocusColumn.SkuMeter, meterName(l.meter()))
+                .set(FocusColumn.ChargeDescription, l.usage() + " " + unit + " of " + l.specCode() + " by "
+                        + l.resourceId() + (correction ? ", correcting " + l.adjustsHour() : ""));
+        resource(r, c, l.resourceId(), l.resourceType(), l.region(), l.enterpriseProject(), l.tags());
+        parts(r, l);
+        r.writeTo(csv);
+    }
+
+    private void purchase(FocusRow r, Context c, FeeRecordView l, Csv csv) {
+        start(r, c, l.serviceType(), l.resourceType());
+        BigDecimal amount = dec(l.amount());
+        BigDecimal list = dec(l.listAmount());
+        boolean refund = amount.signum() < 0;
+        Instant from = l.periodStart();
+        Instant to = l.periodEnd() != null && l.periodEnd().isAfter(from) ? l.periodEnd() : from.plusSeconds(1);
+        String term = "term:" + l.orderId();
+        // A refund is a negative purchase of one term: quantity -1 at the (non-negative) list price it returns.
+        BigDecimal quantity = refund ? BigDecimal.ONE.negate() : BigDecimal.ONE;
+        r.set(FocusColumn.ChargeCategory, "Purchase").set(FocusColumn.ChargeFrequency, "One-Time")
+                .set(FocusColumn.ChargeClass, refund && from.isBefore(c.period().start()) ? "Correction" : null)
+                .set(FocusColumn.ChargePeriodStart, from).set(FocusColumn.ChargePeriodEnd, to)
+                .set(FocusColumn.BilledCost, amount).set(FocusColumn.EffectiveCost, BigDecimal.ZERO)
+                .set(FocusColumn.ListUnitPrice, list.abs()).set(FocusColumn.ContractedUnitPrice, list.abs())
+                .set(FocusColumn.PricingQuantity, quantity).set(FocusColumn.PricingUnit, "Terms")
+                .set(FocusColumn.ListCost, list.abs().multiply(quantity))
+                .set(FocusColumn.ContractedCost, list.abs().multiply(quantity))
+                .set(FocusColumn.PricingCategory, "Standard")
+                .set(FocusColumn.SkuId, l.specCode()).set(FocusColumn.SkuPriceId, l.specCode() + ":YEARLY_MONTHLY")
+                .set(FocusColumn.SkuMeter, "Commitment")
+                .set(FocusColumn.CommitmentDiscountId, term).set(FocusColumn.CommitmentDiscountName,
+                        l.recordType() + " " + l.specCode() + " for " + l.resourceId())
+                .set(FocusColumn.CommitmentDiscountType, l.recordType().equals("PACKAGE_PURCHASE") ? "Resource Package"
+                        : "Yearly/Monthly")
+                .set(FocusColumn.CommitmentDiscountCategory, "Usage")
+                .set(FocusColumn.CommitmentDiscountQuantity, termHours(from, to, l.quantity()))
+                .set(FocusColumn.CommitmentDiscountUnit, "Hours")
+                .set(FocusColumn.ChargeDescription, l.recordType() + " of " + l.specCode() + " for " + l.resourceId()
+                        + " (order " + l.orderId() + ")");
+        resource(r, c, term, "Yearly/Monthly term", l.region(), l.enterpriseProject(), l.tags());
+        parts(r, l);
+        r.writeTo(csv);
+        if (refund) {
+            unused(r, c, l, term, amount, from, to, csv);
+        }
+    }
+
+    /** The value a refund returned, taken off the amortized view (the daily shares already carry it). */
+    private void unused(FocusRow r, Context c, FeeRecordView l, String term, BigDecimal returned, Instant from,
+                        Instant to, Csv csv) {
+        start(r, c, l.serviceType(), l.resourceType());
+        r.set(FocusColumn.ChargeCategory, "Usage").set(FocusColumn.ChargeFrequency, "Usage-Based")
+                .set(FocusColumn.ChargePeriodStart, from).set(FocusColumn.ChargePeriodEnd, to)
+                .set(FocusColumn.BilledCost, BigDecimal.ZERO).set(FocusColumn.EffectiveCost, returned)
+                .set(FocusColumn.ListUnitPrice, BigDecimal.ZERO).set(FocusColumn.ContractedUnitPrice, BigDecimal.ZERO)
+                .set(FocusColumn.PricingQuantity, BigDecimal.ZERO).set(FocusColumn.PricingUnit, "Hours")
+                .set(FocusColumn.ListCost, BigDecimal.ZERO).set(FocusColumn.ContractedCost, BigDecimal.ZERO)
+                .set(FocusColumn.PricingCategory, "Committed")
+                .set(FocusColumn.SkuId, l.specCode()).set(FocusColumn.SkuPriceId, l.specCode() + ":YEARLY_MONTHLY")
+                .set(FocusColumn.SkuMeter, "Commitment")
+                .set(FocusColumn.CommitmentDiscountId, term).set(FocusColumn.CommitmentDiscountName,
+                        "REFUND " + l.specCode() + " for " + l.resourceId())
+                .set(FocusColumn.CommitmentDiscountType, "Yearly/Monthly").set(FocusColumn.CommitmentDiscountCategory, "Usage")
+                .set(FocusColumn.CommitmentDiscountStatus, "Unused")
+                .set(FocusColumn.CommitmentDiscountQuantity, BigDecimal.ZERO).set(FocusColumn.CommitmentDiscountUnit, "Hours")
+                .set(FocusColumn.ChargeDescription, "Unused value returned by the unsubscription of " + l.resourceId());
+        resource(r, c, term, "Yearly/Monthly term", l.region(), l.enterpriseProject(), l.tags());
+        r.set(FocusColumn.x_RecordType, "REFUND").set(FocusColumn.x_BillingMode, "YEARLY_MONTHLY");
+        r.writeTo(csv);
+    }
+
+    private void committed(FocusRow r, Context c, AmortizationService.PrepaidShare s, ZoneId zone, Csv csv) {
+        ResourceType type = c.types().get(s.resourceType());
+        start(r, c, type == null ? null : type.serviceType(), s.resourceType());
+        Instant from = s.day().atStartOfDay(zone).toInstant();
+        Instant to = s.day().plusDays(1).atStartOfDay(zone).toInstant();
+        BigDecimal hours = BigDecimal.valueOf(Duration.between(from, to).toHours());
+        String term = "term:" + s.orderId();
+        r.set(FocusColumn.ChargeCategory, "Usage").set(FocusColumn.ChargeFrequency, "Usage-Based")
+                .set(FocusColumn.ChargePeriodStart, from).set(FocusColumn.ChargePeriodEnd, to)
+                .set(FocusColumn.BilledCost, BigDecimal.ZERO).set(FocusColumn.EffectiveCost, s.amount())
+                .set(FocusColumn.ListUnitPrice, BigDecimal.ZERO).set(FocusColumn.ContractedUnitPrice, BigDecimal.ZERO)
+                .set(FocusColumn.PricingQuantity, hours).set(FocusColumn.PricingUnit, "Hours")
+                .set(FocusColumn.ListCost, BigDecimal.ZERO).set(FocusColumn.ContractedCost, BigDecimal.ZERO)
+                .set(FocusColumn.ConsumedQuantity, hours).set(FocusColumn.ConsumedUnit, "Hours")
+                .set(FocusColumn.PricingCategory, "Committed")
+                .set(FocusColumn.SkuId, s.resourceType()).set(FocusColumn.SkuPriceId, s.resourceType() + ":COMMITTED")
+                .set(FocusColumn.SkuMeter, "Commitment")
+                .set(FocusColumn.CommitmentDiscountId, term).set(FocusColumn.CommitmentDiscountName,
+                        "term of " + s.resourceId())
+                .set(FocusColumn.CommitmentDiscountType, "Yearly/Monthly").set(FocusColumn.CommitmentDiscountCategory, "Usage")
+                .set(FocusColumn.CommitmentDiscountStatus, "Used")
+                .set(FocusColumn.CommitmentDiscountQuantity, hours).set(FocusColumn.CommitmentDiscountUnit, "Hours")
+                .set(FocusColumn.ChargeDescription, "The amortized share of " + s.day() + " of order " + s.orderId());
+        resource(r, c, s.resourceId(), s.resourceType(), null, null, null);
+        r.set(FocusColumn.x_RecordType, "AMORTIZATION").set(FocusColumn.x_BillingMode, "YEARLY_MONTHLY")
+                .set(FocusColumn.x_OrderId, Long.toString(s.orderId()));
+        r.writeTo(csv);
+    }
+
+    private void couponCredit(FocusRow r, Context c, FeeRecordView l, BigDecimal amount, Csv csv) {
+        Instant from = l.periodStart();
+        Instant to = l.periodEnd() != null && l.periodEnd().isAfter(from) ? l.periodEnd() : from.plusSeconds(1);
+        credit(r, c, from, to, amount, "Cash coupons paid " + amount.negate().toPlainString() + " of "
+                + l.recordType() + " line " + l.id(), null, null, null, l.serviceType(), l.enterpriseProject(), csv, null);
+    }
+
+    private void credit(FocusRow r, Context c, Instant from, Instant to, BigDecimal amount, String description,
+                        String resourceId, String resourceType, String region, String serviceType, String project,
+                        Csv csv, FeeRecordView parts) {
+        start(r, c, serviceType, resourceType);
+        r.set(FocusColumn.ChargeCategory, "Credit").set(FocusColumn.ChargeFrequency, "One-Time")
+                .set(FocusColumn.ChargePeriodStart, from).set(FocusColumn.ChargePeriodEnd, to)
+                .set(FocusColumn.BilledCost, amount).set(FocusColumn.EffectiveCost, amount)
+                .set(FocusColumn.ListCost, amount).set(FocusColumn.ContractedCost, amount)
+                .set(FocusColumn.ChargeDescription, description);
+        if (resourceId != null) {
+            resource(r, c, resourceId, resourceType, region, project, null);
+        }
+        if (parts != null) {
+            parts(r, parts);
+        } else {
+            r.set(FocusColumn.x_RecordType, "COUPON").set(FocusColumn.x_CouponAmount, amount.negate());
+        }
+        r.writeTo(csv);
+    }
+
+    /** Clears the row and sets what every row has: account, currency, periods, issuer, service. */
+    private void start(FocusRow r, Context c, String serviceType, String resourceType) {
+        r.clear();
+        String service = serviceType != null ? serviceType : resourceType == null ? "other"
+                : resourceType.contains(".") ? resourceType.substring(0, resourceType.indexOf('.')) : resourceType;
+        FocusServices.Service s = FocusServices.of(service, service);
+        r.set(FocusColumn.BillingAccountId, c.customer().id())
+                .set(FocusColumn.BillingAccountName, c.customer().name() == null ? c.customer().id() : c.customer().name())
+                .set(FocusColumn.BillingCurrency, c.customer().currency())
+                .set(FocusColumn.BillingPeriodStart, c.period().start())
+                .set(FocusColumn.BillingPeriodEnd, c.period().endExclusive())
+                .set(FocusColumn.InvoiceId, c.invoiceId()).set(FocusColumn.InvoiceIssuerName, operator)
+                .set(FocusColumn.ProviderName, operator).set(FocusColumn.PublisherName, operator)
+                .set(FocusColumn.ServiceName, s.name()).set(FocusColumn.ServiceCategory, s.category())
+                .set(FocusColumn.ServiceSubcategory, s.subcategory());
+    }
+
+    private void resource(FocusRow r, Context c, String id, String type, String region, String project,
+                          Map<String, String> tags) {
+        ResourceType t = type == null ? null : c.types().get(type);
+        r.set(FocusColumn.ResourceId, id).set(FocusColumn.ResourceName, id)
+                .set(FocusColumn.ResourceType, t == null ? type : t.name())
+                .set(FocusColumn.RegionId, region).set(FocusColumn.RegionName, region)
+                .set(FocusColumn.SubAccountId, project).set(FocusColumn.SubAccountName, project)
+                .set(FocusColumn.Tags, tags(tags));
+    }
+
+    private static void parts(FocusRow r, FeeRecordView l) {
+        r.set(FocusColumn.x_RecordType, l.recordType()).set(FocusColumn.x_BillingMode, l.billingMode())
+                .set(FocusColumn.x_OrderId, l.orderId() == null ? null : Long.toString(l.orderId()))
+                .set(FocusColumn.x_DiscountAmount, dec(l.discountAmount()))
+                .set(FocusColumn.x_TruncatedAmount, dec(l.truncatedAmount()))
+                .set(FocusColumn.x_CashAmount, dec(l.cashAmount())).set(FocusColumn.x_CreditAmount, dec(l.creditAmount()))
+                .set(FocusColumn.x_CouponAmount, dec(l.couponAmount()))
+                .set(FocusColumn.x_ArrearsAmount, dec(l.arrearsAmount()))
+                .set(FocusColumn.x_AdjustsPeriodStart, l.adjustsHour());
+    }
+
+    private String tags(Map<String, String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return null;
+        }
+        // Valueless tags are true (focus.md); the rest are strings.
+        Map<String, Object> values = new TreeMap<>();
+        tags.forEach((k, v) -> values.put(k, v == null || v.isEmpty() ? Boolean.TRUE : v));
+        return json.writeValueAsString(values);
+    }
+
+    private static BigDecimal termHours(Instant from, Instant to, int nodes) {
+        return BigDecimal.valueOf(Duration.between(from, to).toSeconds()).divide(BigDecimal.valueOf(3600), 6,
+                java.math.RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(Math.max(nodes, 1)));
+    }
+
+    private static final Map<String, String> METERS = new HashMap<>(Map.of("COMPUTE", "Compute Usage", "DISK",
+            "Block Storage", "STORAGE", "Storage"));
+
+    private static String meterName(String meter) {
+        return METERS.getOrDefault(meter, meter);
+    }
+
+    private static String unitOf(String catalogUnit) {
+        return switch (catalogUnit == null ? "" : catalogUnit) {
+            case "HOUR" -> "hour";
+            case "GB_HOUR" -> "GB-hour";
+            default -> catalogUnit;
+        };
+    }
+
+    private static BigDecimal dec(String text) {
+        return text == null ? null : new BigDecimal(text);
+    }
+}
