@@ -133,7 +133,7 @@ public final class BenchCommand {
                 "--tollgate.clock.mode=ADJUSTABLE",
                 "--tollgate.clock.start=" + START,
                 "--tollgate.demo.enabled=false",
-                "--tollgate.jobs.enabled=false",
+                "--tollgate.jobs.enabled=false", "--tollgate.exports.bill-files.dir=",
                 "--tollgate.db.embedded.data-dir=" + dataDir.resolve("pg"),
                 "--tollgate.db.embedded.clean=true",
                 "--tollgate.db.pool-size=" + Math.max(10, options.threads() + 2),

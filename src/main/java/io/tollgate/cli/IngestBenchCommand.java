@@ -93,7 +93,7 @@ public final class IngestBenchCommand {
         }
         SpringApplication app = new SpringApplication(TollgateApplication.class);
         try (ConfigurableApplicationContext ctx = app.run("--server.port=0", "--tollgate.clock.mode=ADJUSTABLE",
-                "--tollgate.clock.start=" + START, "--tollgate.demo.enabled=false", "--tollgate.jobs.enabled=false",
+                "--tollgate.clock.start=" + START, "--tollgate.demo.enabled=false", "--tollgate.jobs.enabled=false", "--tollgate.exports.bill-files.dir=",
                 "--tollgate.db.url=", "--spring.datasource.url=", "--tollgate.db.pool-size=12",
                 "--tollgate.db.embedded.data-dir=" + dir.resolve("pg"), "--tollgate.db.embedded.clean=true",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off")) {

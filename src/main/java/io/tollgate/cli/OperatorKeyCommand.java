@@ -40,7 +40,7 @@ public final class OperatorKeyCommand {
         }
         String name = null;
         Instant expiresAt = null;
-        List<String> spring = new ArrayList<>(List.of("--tollgate.demo.enabled=false", "--tollgate.jobs.enabled=false",
+        List<String> spring = new ArrayList<>(List.of("--tollgate.demo.enabled=false", "--tollgate.jobs.enabled=false", "--tollgate.exports.bill-files.dir=",
                 "--tollgate.kafka.enabled=false", "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
         try {
             for (int i = 2; i < args.length; i++) {

@@ -73,7 +73,7 @@ public final class ScenarioCommand {
                 "--tollgate.clock.mode=ADJUSTABLE",
                 "--tollgate.clock.start=" + scenario.start(),
                 "--tollgate.demo.enabled=false",
-                "--tollgate.jobs.enabled=false",
+                "--tollgate.jobs.enabled=false", "--tollgate.exports.bill-files.dir=",
                 "--tollgate.db.embedded.data-dir=" + dataDir.resolve("pg"),
                 "--tollgate.db.embedded.clean=true",
                 // Always a fresh database: a scenario's ids are fixed, so it never shares one.

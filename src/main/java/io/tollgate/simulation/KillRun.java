@@ -214,7 +214,7 @@ final class KillRun {
             }
             command.addAll(List.of("serve", "--server.port=" + port, "--tollgate.clock.mode=ADJUSTABLE",
                     "--tollgate.clock.start=" + SimulationGenerator.START, "--tollgate.demo.enabled=false",
-                    "--tollgate.jobs.enabled=false", "--tollgate.db.embedded.data-dir=" + data,
+                    "--tollgate.jobs.enabled=false", "--tollgate.exports.bill-files.dir=", "--tollgate.db.embedded.data-dir=" + data,
                     "--tollgate.db.embedded.clean=false", "--tollgate.db.url=", "--spring.datasource.url=",
                     "--tollgate.kafka.enabled=false"));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)

@@ -162,7 +162,7 @@ public final class Simulation {
                 "--tollgate.clock.mode=ADJUSTABLE",
                 "--tollgate.clock.start=" + SimulationGenerator.START,
                 "--tollgate.demo.enabled=false",
-                "--tollgate.jobs.enabled=false",
+                "--tollgate.jobs.enabled=false", "--tollgate.exports.bill-files.dir=",
                 "--tollgate.db.embedded.data-dir=" + dataDir,
                 "--tollgate.db.embedded.clean=" + clean,
                 "--tollgate.db.url=",
