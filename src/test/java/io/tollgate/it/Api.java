@@ -19,6 +19,11 @@ public final class Api {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** The server's base address. */
+    public String base() {
+        return base;
+    }
+
     public record Response(int status, String body, String contentType, java.util.Map<String, String> headers) {
         public Response(int status, String body, String contentType) {
             this(status, body, contentType, java.util.Map.of());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -17,7 +18,12 @@ import tools.jackson.databind.ObjectMapper;
  * The scheduled bill files: a customer's month-to-date set each midnight, the final set on the
  * statement day, each with a manifest whose sizes and checksums match the files.
  */
-@TestPropertySource(properties = "tollgate.exports.bill-files.dir=target/it-bill-files")
+// Its own context (the job is off in the others) on its own embedded database folder, beside the
+// shared context's. Not on an external database: there the job would write every other test's
+// customers' files too.
+@TestPropertySource(properties = {"tollgate.exports.bill-files.dir=target/it-bill-files",
+        "tollgate.db.embedded.data-dir=target/test-postgres-bill-files"})
+@DisabledIfEnvironmentVariable(named = "TOLLGATE_DB_URL", matches = ".+")
 class BillFilesIT extends IntegrationTest {
     private static final Path DIR = Path.of("target/it-bill-files");
 

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 public final class Fixture {
     public static final String REGION = "it-region-1";
     public static final ZoneId ZONE = ZoneId.of("+08:00");
-    private static boolean typesDefined;
+    /** The servers (by API base address) whose catalog holds the test types: a test with its own context gets them too. */
+    private static final java.util.Set<String> TYPES_DEFINED = new java.util.HashSet<>();
 
     private final Api api;
     private final BillingClock clock;
@@ -42,7 +43,7 @@ public final class Fixture {
 
     private synchronized void defineTypes() {
         synchronized (Fixture.class) {
-            if (typesDefined) {
+            if (!TYPES_DEFINED.add(api.base())) {
                 return;
             }
             ok(api.post("/api/v1/catalog/service-types", operatorKey, Map.of("code", "it", "name", "IT compute")), "it");
@@ -59,7 +60,6 @@ public final class Fixture {
                     "diskGb", 5)), "it.notebook");
             ok(api.post("/api/v1/catalog/resource-types", operatorKey, Map.of("code", "it.volume", "serviceType", "it-evs",
                     "name", "test volume", "metering", "CAPACITY", "specKind", "STORAGE")), "it.volume");
-            typesDefined = true;
         }
     }
 

@@ -21,7 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 public abstract class IntegrationTest {
     protected static final String OPERATOR_KEY = "tg_it_operator_key_" + java.util.UUID.randomUUID();
     protected static final String PLATFORM_KEY = "tg_it_platform_key_" + java.util.UUID.randomUUID();
-    private static boolean keysRegistered;
+    /** The contexts (by server port) whose database holds the keys: a test with its own context gets them too. */
+    private static final java.util.Set<Integer> KEYS_REGISTERED = new java.util.HashSet<>();
 
     @LocalServerPort
     protected int port;
@@ -38,10 +39,9 @@ public abstract class IntegrationTest {
     @BeforeEach
     void connect() {
         synchronized (IntegrationTest.class) {
-            if (!keysRegistered) {
+            if (KEYS_REGISTERED.add(port)) {
                 customers.registerKey(OPERATOR_KEY, Role.OPERATOR, null, "it operator");
                 customers.registerKey(PLATFORM_KEY, Role.PLATFORM, null, "it platform");
-                keysRegistered = true;
             }
         }
         api = new Api(port);
