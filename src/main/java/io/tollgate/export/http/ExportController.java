@@ -57,10 +57,7 @@ public class ExportController {
     public void transactions(Caller caller, @PathVariable String customerId,
                              @RequestParam(required = false) String month, HttpServletResponse response)
             throws IOException {
-        BillingPeriod period = authorize(caller, customerId, month);
-        try (Writer out = open(response, customerId + "-" + period.month() + "-transactions.csv")) {
-            exports.writeTransactions(customerId, period, out);
-        }
+        download(caller, customerId, month, "transactions", response, exports::writeTransactions);
     }
 
     @GetMapping(value = "/detail.csv", produces = "text/csv")
@@ -74,10 +71,7 @@ public class ExportController {
                             """))))
     public void detail(Caller caller, @PathVariable String customerId, @RequestParam(required = false) String month,
                        HttpServletResponse response) throws IOException {
-        BillingPeriod period = authorize(caller, customerId, month);
-        try (Writer out = open(response, customerId + "-" + period.month() + "-detail.csv")) {
-            exports.writeDetail(customerId, period, out);
-        }
+        download(caller, customerId, month, "detail", response, exports::writeDetail);
     }
 
     @GetMapping(value = "/summary.csv", produces = "text/csv")
@@ -91,10 +85,7 @@ public class ExportController {
                             """))))
     public void summary(Caller caller, @PathVariable String customerId, @RequestParam(required = false) String month,
                         HttpServletResponse response) throws IOException {
-        BillingPeriod period = authorize(caller, customerId, month);
-        try (Writer out = open(response, customerId + "-" + period.month() + "-summary.csv")) {
-            exports.writeSummary(customerId, period, out);
-        }
+        download(caller, customerId, month, "summary", response, exports::writeSummary);
     }
 
     @GetMapping(value = "/focus.csv", produces = "text/csv")
@@ -106,10 +97,7 @@ public class ExportController {
                             + "BillingAccountName,BillingCurrency,BillingPeriodEnd,BillingPeriodStart,ChargeCategory,..."))))
     public void focus(Caller caller, @PathVariable String customerId, @RequestParam(required = false) String month,
                       HttpServletResponse response) throws IOException {
-        BillingPeriod period = authorize(caller, customerId, month);
-        try (Writer out = open(response, customerId + "-" + period.month() + "-focus.csv")) {
-            focus.write(customerId, period, out);
-        }
+        download(caller, customerId, month, "focus", response, focus::write);
     }
 
     @GetMapping(value = "/focus-schema.json", produces = "application/json")
@@ -120,6 +108,21 @@ public class ExportController {
         authorize(caller, customerId, null);
         response.setContentType("application/json");
         response.getWriter().write(FocusSchema.json(FocusSchema.DATA_GENERATOR, clock.instant()));
+    }
+
+    /** One month's file of a customer: everything checked before the first byte, then streamed. */
+    private void download(Caller caller, String customerId, String month, String file, HttpServletResponse response,
+                          MonthFile content) throws IOException {
+        BillingPeriod period = authorize(caller, customerId, month);
+        try (Writer out = open(response, customerId + "-" + period.month() + "-" + file + ".csv")) {
+            content.write(customerId, period, out);
+        }
+    }
+
+    /** Writes a customer's month to a file. */
+    @FunctionalInterface
+    private interface MonthFile {
+        void write(String customerId, BillingPeriod period, Appendable out);
     }
 
     private BillingPeriod authorize(Caller caller, String customerId, String month) {
