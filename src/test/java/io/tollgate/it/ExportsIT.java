@@ -45,6 +45,7 @@ class ExportsIT extends IntegrationTest {
         assertThat(rows.get(1)[6]).isEqualTo("100.00000000");
         for (String[] usage : rows.subList(2, 4)) {
             assertThat(usage[1]).isEqualTo("USAGE");
+            // 1 node x 1 h x 3.50 = 3.50, all of it from cash (100.00 was topped up): cash part -3.50
             assertThat(usage[5]).isEqualTo("3.50000000");
             assertThat(usage[6]).isEqualTo("-3.50000000");
             assertThat(usage[10]).isEqualTo("CNY");
@@ -65,6 +66,7 @@ class ExportsIT extends IntegrationTest {
         for (String[] line : compute) {
             assertThat(line[header.indexOf("Status")]).isEqualTo("SETTLED");
             assertThat(line[header.indexOf("RecordType")]).isEqualTo("USAGE");
+            // 1 node x 1 h x 3.50 = 3.50 listed and charged (no discount), paid in cash, no coupon
             assertThat(line[header.indexOf("ListAmount")]).isEqualTo("3.50000000");
             assertThat(line[header.indexOf("ChargedAmount")]).isEqualTo("3.50000000");
             assertThat(line[header.indexOf("CashAmount")]).isEqualTo("3.50000000");
