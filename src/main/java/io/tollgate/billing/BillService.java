@@ -7,6 +7,7 @@ import io.tollgate.metering.UsageLine;
 import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.settlement.FeeReads;
+import io.tollgate.settlement.FeeRecord;
 import io.tollgate.settlement.FeeRecordQuery;
 import io.tollgate.shared.Failure;
 import io.tollgate.shared.Page;
@@ -88,14 +89,34 @@ public class BillService {
     public void forEachLine(String customerId, BillingPeriod period, LineFilter filter,
                             Consumer<FeeRecordView> sink) {
         for (Section section : sections(customerId, period, filter)) {
-            long after = 0;
-            List<FeeRecordView> rows;
-            do {
-                rows = section.after(after, CHUNK);
-                rows.forEach(sink);
-                after = rows.isEmpty() ? after : rows.get(rows.size() - 1).id();
-            } while (rows.size() == CHUNK);
+            drain(section, sink);
         }
+    }
+
+    /**
+     * Streams the month's paid prepaid order lines (purchase, renewal, change, refund, package) to
+     * {@code sink}: the part of the detailed bill that is not a fee record.
+     */
+    public void forEachOrderLine(String customerId, BillingPeriod period, Consumer<FeeRecordView> sink) {
+        drain(sections(customerId, period, LineFilter.ALL).get(1), sink);
+    }
+
+    /**
+     * Streams the month's settled fee records, oldest first, through one cursor: the exporter's fast
+     * read of the lines that are most of a month (no per-line view, no pages).
+     */
+    public void forEachFeeRecord(String customerId, BillingPeriod period, Consumer<FeeRecord> sink) {
+        fees.forEachFeeRecord(customerId, period.start(), period.endExclusive(), sink);
+    }
+
+    private static void drain(Section section, Consumer<FeeRecordView> sink) {
+        long after = 0;
+        List<FeeRecordView> rows;
+        do {
+            rows = section.after(after, CHUNK);
+            rows.forEach(sink);
+            after = rows.isEmpty() ? after : rows.get(rows.size() - 1).id();
+        } while (rows.size() == CHUNK);
     }
 
     /** Streams the month's transactions (money moved) to {@code sink}, oldest first, in pages of {@code CHUNK}. */

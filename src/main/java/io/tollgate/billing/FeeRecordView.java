@@ -46,7 +46,8 @@ public record FeeRecordView(long id, String status, String kind, String resource
                 Amounts.format(f.couponAmount()), null);
     }
 
-    private static String amountKind(FeeRecord f) {
+    /** CHARGE for a line that costs, else the kind of credit it is (a capacity meter's or a cheaper volume tier's). */
+    public static String amountKind(FeeRecord f) {
         if (f.amount().signum() >= 0) {
             return UsageLine.Kind.CHARGE.name();
         }

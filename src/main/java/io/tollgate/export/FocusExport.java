@@ -6,6 +6,7 @@ import io.tollgate.billing.BillingPeriod;
 import io.tollgate.billing.FeeRecordView;
 import io.tollgate.billing.LineFilter;
 import io.tollgate.billing.StatementService;
+import io.tollgate.settlement.FeeRecord;
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.customer.Customer;
@@ -74,7 +75,7 @@ public class FocusExport {
 
     /** What every row of one export shares: the account, the period, the invoice, the catalog's names. */
     private record Context(Customer customer, BillingPeriod period, String invoiceId,
-                           Map<String, ResourceType> types) {
+                           Map<String, ResourceType> types, Map<Map<String, String>, String> tagsText) {
     }
 
     /** Writes the month's dataset: the header, then the rows as they are read. */
@@ -87,23 +88,19 @@ public class FocusExport {
             invoice = null;
         }
         Context c = new Context(customer, period, invoice, catalog.resourceTypes().stream()
-                .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)));
+                .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)), new HashMap<>());
         Csv csv = new Csv(out);
         FocusRow.writeHeader(csv);
         FocusRow row = new FocusRow();
-        bills.forEachLine(customerId, period, LineFilter.ALL, line -> {
-            if (line.status().equals("UNSETTLED")) {
-                return;
-            }
-            if (line.status().equals("PAID")) {
-                purchase(row, c, line, csv);
-            } else {
-                usage(row, c, line, csv);
-            }
-            BigDecimal coupon = dec(line.couponAmount());
-            if (coupon != null && coupon.signum() != 0) {
-                couponCredit(row, c, line, coupon.negate(), csv);
-            }
+        bills.forEachFeeRecord(customerId, period, line -> {
+            usage(row, c, line, csv);
+            couponCredit(row, c, line.couponAmount(), line.id(), line.kind(), line.periodStart(), line.periodEnd(),
+                    serviceOf(c, line.resourceType()), line.enterpriseProject(), csv);
+        });
+        bills.forEachOrderLine(customerId, period, line -> {
+            purchase(row, c, line, csv);
+            couponCredit(row, c, dec(line.couponAmount()), line.id(), line.recordType(), line.periodStart(),
+                    line.periodEnd(), line.serviceType(), line.enterpriseProject(), csv);
         });
         ZoneId zone = clock.getZone();
         LocalDate from = period.start().atZone(zone).toLocalDate();
@@ -111,19 +108,25 @@ public class FocusExport {
         amortization.forEachPrepaidShare(customerId, from, to, share -> committed(row, c, share, zone, csv));
     }
 
-    private void usage(FocusRow r, Context c, FeeRecordView l, Csv csv) {
-        BigDecimal charged = dec(l.chargedAmount());
-        if (dec(l.amount()).signum() < 0) {
+    /** A settled pay-per-use line: a Usage row, or a Credit row where the line is negative. */
+    private void usage(FocusRow r, Context c, FeeRecord l, Csv csv) {
+        BigDecimal charged = l.chargedAmount();
+        String service = serviceOf(c, l.resourceType());
+        if (l.amount().signum() < 0) {
             credit(r, c, l.periodStart(), l.periodEnd(), charged, "Credit for " + l.resourceId() + " (" + l.meter()
-                    + "): " + l.amountKind(), l.resourceId(), l.resourceType(), l.region(), l.serviceType(),
-                    l.enterpriseProject(), csv, l);
+                    + "): " + FeeRecordView.amountKind(l), service, l.resourceType(), l.enterpriseProject());
+            resource(r, c, l.resourceId(), l.resourceType(), l.region(), l.enterpriseProject(), null);
+            parts(r, l);
+            r.writeTo(csv);
             return;
         }
-        start(r, c, l.serviceType(), l.resourceType());
+        start(r, c, service, l.resourceType());
         boolean correction = l.adjustsHour() != null && l.adjustsHour().isBefore(c.period().start());
-        BigDecimal usage = dec(l.usage());
-        BigDecimal billable = usage.subtract(dec(l.freeUsage())).subtract(dec(l.packageUsage())).max(BigDecimal.ZERO);
-        BigDecimal price = dec(l.unitPrice());
+        BigDecimal usage = l.usageQuantity();
+        BigDecimal billable = usage.subtract(zeroIfNull(l.freeQuantity())).subtract(zeroIfNull(l.packageQuantity()))
+                .max(BigDecimal.ZERO);
+        BigDecimal price = l.unitPrice();
+        BigDecimal list = price.multiply(billable);
         String unit = FocusServices.unit(unitOf(l.unit()));
         r.set(FocusColumn.ChargeCategory, "Usage").set(FocusColumn.ChargeFrequency, "Usage-Based")
                 .set(FocusColumn.ChargeClass, correction ? "Correction" : null)
@@ -131,12 +134,12 @@ public class FocusExport {
                 .set(FocusColumn.BilledCost, charged).set(FocusColumn.EffectiveCost, charged)
                 .set(FocusColumn.ListUnitPrice, price).set(FocusColumn.ContractedUnitPrice, price)
                 .set(FocusColumn.PricingQuantity, billable).set(FocusColumn.PricingUnit, unit)
-                .set(FocusColumn.ListCost, price.multiply(billable)).set(FocusColumn.ContractedCost, price.multiply(billable))
+                .set(FocusColumn.ListCost, list).set(FocusColumn.ContractedCost, list)
                 .set(FocusColumn.ConsumedQuantity, usage).set(FocusColumn.ConsumedUnit, unit)
                 .set(FocusColumn.PricingCategory, "Standard")
                 .set(FocusColumn.SkuId, l.specCode()).set(FocusColumn.SkuPriceId, l.specCode() + ":" + l.billingMode()
                         + ":" + l.unit()).set(FocusColumn.SkuMeter, meterName(l.meter()))
-                .set(FocusColumn.ChargeDescription, l.usage() + " " + unit + " of " + l.specCode() + " by "
+                .set(FocusColumn.ChargeDescription, FocusRow.plain(usage) + " " + unit + " of " + l.specCode() + " by "
                         + l.resourceId() + (correction ? ", correcting " + l.adjustsHour() : ""));
         resource(r, c, l.resourceId(), l.resourceType(), l.region(), l.enterpriseProject(), l.tags());
         parts(r, l);
@@ -234,31 +237,29 @@ public class FocusExport {
         r.writeTo(csv);
     }
 
-    private void couponCredit(FocusRow r, Context c, FeeRecordView l, BigDecimal amount, Csv csv) {
-        Instant from = l.periodStart();
-        Instant to = l.periodEnd() != null && l.periodEnd().isAfter(from) ? l.periodEnd() : from.plusSeconds(1);
-        credit(r, c, from, to, amount, "Cash coupons paid " + amount.negate().toPlainString() + " of "
-                + l.recordType() + " line " + l.id(), null, null, null, l.serviceType(), l.enterpriseProject(), csv, null);
+    /** The cash-coupon part of a line, if any, as a negative Credit row of its own. */
+    private void couponCredit(FocusRow r, Context c, BigDecimal coupon, long lineId, String recordType, Instant from,
+                              Instant periodEnd, String serviceType, String project, Csv csv) {
+        if (coupon == null || coupon.signum() == 0) {
+            return;
+        }
+        Instant to = periodEnd != null && periodEnd.isAfter(from) ? periodEnd : from.plusSeconds(1);
+        credit(r, c, from, to, coupon.negate(), "Cash coupons paid " + coupon.toPlainString() + " of " + recordType
+                + " line " + lineId, serviceType, null, project);
+        r.set(FocusColumn.x_RecordType, "COUPON").set(FocusColumn.x_CouponAmount, coupon);
+        r.writeTo(csv);
     }
 
+    /** Starts a Credit row (the caller adds the resource and parts, then writes it). */
     private void credit(FocusRow r, Context c, Instant from, Instant to, BigDecimal amount, String description,
-                        String resourceId, String resourceType, String region, String serviceType, String project,
-                        Csv csv, FeeRecordView parts) {
+                        String serviceType, String resourceType, String project) {
         start(r, c, serviceType, resourceType);
         r.set(FocusColumn.ChargeCategory, "Credit").set(FocusColumn.ChargeFrequency, "One-Time")
                 .set(FocusColumn.ChargePeriodStart, from).set(FocusColumn.ChargePeriodEnd, to)
                 .set(FocusColumn.BilledCost, amount).set(FocusColumn.EffectiveCost, amount)
                 .set(FocusColumn.ListCost, amount).set(FocusColumn.ContractedCost, amount)
+                .set(FocusColumn.SubAccountId, project).set(FocusColumn.SubAccountName, project)
                 .set(FocusColumn.ChargeDescription, description);
-        if (resourceId != null) {
-            resource(r, c, resourceId, resourceType, region, project, null);
-        }
-        if (parts != null) {
-            parts(r, parts);
-        } else {
-            r.set(FocusColumn.x_RecordType, "COUPON").set(FocusColumn.x_CouponAmount, amount.negate());
-        }
-        r.writeTo(csv);
     }
 
     /** Clears the row and sets what every row has: account, currency, periods, issuer, service. */
@@ -285,24 +286,52 @@ public class FocusExport {
                 .set(FocusColumn.ResourceType, t == null ? type : t.name())
                 .set(FocusColumn.RegionId, region).set(FocusColumn.RegionName, region)
                 .set(FocusColumn.SubAccountId, project).set(FocusColumn.SubAccountName, project)
-                .set(FocusColumn.Tags, tags(tags));
+                .set(FocusColumn.Tags, tags(c, tags));
+    }
+
+    private static void parts(FocusRow r, FeeRecord l) {
+        parts(r, l.kind(), l.billingMode(), null, l.discountAmount(), l.truncatedAmount(), l.cashAmount(),
+                l.creditAmount(), l.couponAmount(), l.arrearsAmount(), l.adjustsHour());
     }
 
     private static void parts(FocusRow r, FeeRecordView l) {
-        r.set(FocusColumn.x_RecordType, l.recordType()).set(FocusColumn.x_BillingMode, l.billingMode())
-                .set(FocusColumn.x_OrderId, l.orderId() == null ? null : Long.toString(l.orderId()))
-                .set(FocusColumn.x_DiscountAmount, dec(l.discountAmount()))
-                .set(FocusColumn.x_TruncatedAmount, dec(l.truncatedAmount()))
-                .set(FocusColumn.x_CashAmount, dec(l.cashAmount())).set(FocusColumn.x_CreditAmount, dec(l.creditAmount()))
-                .set(FocusColumn.x_CouponAmount, dec(l.couponAmount()))
-                .set(FocusColumn.x_ArrearsAmount, dec(l.arrearsAmount()))
-                .set(FocusColumn.x_AdjustsPeriodStart, l.adjustsHour());
+        parts(r, l.recordType(), l.billingMode(), l.orderId(), dec(l.discountAmount()), dec(l.truncatedAmount()),
+                dec(l.cashAmount()), dec(l.creditAmount()), dec(l.couponAmount()), dec(l.arrearsAmount()),
+                l.adjustsHour());
     }
 
-    private String tags(Map<String, String> tags) {
+    private static void parts(FocusRow r, String recordType, String billingMode, Long orderId, BigDecimal discount,
+                              BigDecimal truncated, BigDecimal cash, BigDecimal credit, BigDecimal coupon,
+                              BigDecimal arrears, Instant adjusts) {
+        r.set(FocusColumn.x_RecordType, recordType).set(FocusColumn.x_BillingMode, billingMode)
+                .set(FocusColumn.x_OrderId, orderId == null ? null : Long.toString(orderId))
+                .set(FocusColumn.x_DiscountAmount, discount).set(FocusColumn.x_TruncatedAmount, truncated)
+                .set(FocusColumn.x_CashAmount, cash).set(FocusColumn.x_CreditAmount, credit)
+                .set(FocusColumn.x_CouponAmount, coupon).set(FocusColumn.x_ArrearsAmount, arrears)
+                .set(FocusColumn.x_AdjustsPeriodStart, adjusts);
+    }
+
+    private static String serviceOf(Context c, String resourceType) {
+        ResourceType t = resourceType == null ? null : c.types().get(resourceType);
+        return t == null ? null : t.serviceType();
+    }
+
+    private static BigDecimal zeroIfNull(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    /** The FOCUS Tags JSON of a line's tags; written once per distinct set of tags in an export. */
+    private String tags(Context c, Map<String, String> tags) {
         if (tags == null || tags.isEmpty()) {
             return null;
         }
+        if (c.tagsText().size() > 10_000) {
+            c.tagsText().clear();
+        }
+        return c.tagsText().computeIfAbsent(tags, this::tagsJson);
+    }
+
+    private String tagsJson(Map<String, String> tags) {
         // Valueless tags are true (focus.md); the rest are strings.
         Map<String, Object> values = new TreeMap<>();
         tags.forEach((k, v) -> values.put(k, v == null || v.isEmpty() ? Boolean.TRUE : v));

@@ -28,6 +28,16 @@ public class FeeReads {
         return store.feeRecords(customerId, from, to, q, afterId, limit);
     }
 
+    /**
+     * Streams the fee records billed in [from, to), oldest id first, through one cursor in one
+     * read-only transaction (the exports: nothing of the month is held in memory).
+     */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public void forEachFeeRecord(String customerId, Instant from, Instant to,
+                                 java.util.function.Consumer<FeeRecord> sink) {
+        store.forEachFeeRecord(customerId, from, to, sink);
+    }
+
     /** Totals of the fee records billed in [from, to) by resource type, billing mode, project and kind. */
     public List<FeeTotal> totals(String customerId, Instant from, Instant to) {
         return totals.totals(customerId, from, to);

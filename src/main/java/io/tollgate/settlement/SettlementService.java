@@ -246,7 +246,7 @@ public class SettlementService {
         var row = store.lockSchedule(e.resourceId());
         Instant eventHour = Hours.floor(e.occurredAt(), clock.getZone());
         if (row.isEmpty()) {
-            store.insertSchedule(e.resourceId(), e.customerId(), eventHour, e.billing());
+            store.insertSchedule(e.resourceId(), e.customerId(), openFrom(e, eventHour), e.billing());
             return;
         }
         if (e.occurredAt().isBefore(row.get().nextHour())) {
@@ -254,8 +254,26 @@ public class SettlementService {
         }
         if (!row.get().active() && e.billing()) {
             Instant next = eventHour.isAfter(row.get().nextHour()) ? eventHour : row.get().nextHour();
-            store.updateSchedule(e.resourceId(), next, true);
+            store.updateSchedule(e.resourceId(), openFrom(e, next), true);
         }
+    }
+
+    /**
+     * Where billing of a resource that starts (or starts again) at {@code from} resumes. Hours of a
+     * month whose statement is final are never billed into it (the V21_1 trigger refuses them):
+     * a late event that starts billing there has those hours rated now and billed as ADJUSTMENT
+     * lines in the open hour, and the schedule goes on from the first hour of the open months
+     * (found by simulator seed 710: a STARTED event four days late, dated in a finalised month).
+     */
+    private Instant openFrom(ResourceChanged e, Instant from) {
+        Instant closed = store.closedBefore(e.customerId()).orElse(null);
+        if (closed == null || !from.isBefore(closed)) {
+            return from;
+        }
+        if (e.billing()) {
+            adjustSettledHours(e.resourceId(), e.customerId(), from, closed);
+        }
+        return closed;
     }
 
     /** Re-rates the settled hours [from, settledThrough) of a resource and charges the differences as adjustments. */

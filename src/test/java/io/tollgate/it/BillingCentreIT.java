@@ -392,6 +392,48 @@ class BillingCentreIT extends IntegrationTest {
                 .isEqualTo("invalid-month");
     }
 
+    @Test
+    void aLateStartDatedInAFinalisedMonthBillsThoseHoursAsAdjustmentsInTheOpenMonth() {
+        Instant m = nextMonthStart();
+        fx.advanceTo(at(m, "09:00"));
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "100.00"), 201);
+        String spec = prepaid().computeSpec("0.66", "30.00", "365.00");
+        Instant next = m.atZone(Fixture.ZONE).toLocalDate().plusMonths(1).atStartOfDay(Fixture.ZONE).toInstant();
+        // Created at 10:00 and stopped at 11:00 on the 1st: one hour at 0.66.
+        fx.advanceTo(at(m, "10:00"));
+        String r = fx.create(c, "it.compute", spec, 1, at(m, "10:00"));
+        fx.advanceTo(at(m, "11:00"));
+        fx.expect(fx.event("STOPPED", r, c, at(m, "11:00"), Map.of()), 201);
+        // The month's statement is final on the 3rd of the next month.
+        Instant statementDay = next.plus(java.time.Duration.ofDays(2));
+        fx.advanceTo(statementDay.plusSeconds(600));
+        String statementMonth = month(m);
+        JsonNode first = statement(c, statementMonth);
+        assertThat(dec(first.path("balances"), "charges")).isEqualByComparingTo("0.66");
+        // On the 4th at 00:30 a STARTED arrives, dated 22:00 on the last day of the finalised month.
+        Instant lastDay22 = next.minusSeconds(2 * 3600);
+        fx.advanceTo(statementDay.plus(java.time.Duration.ofDays(1)).plusSeconds(1800));
+        fx.expect(fx.event("STARTED", r, c, lastDay22, Map.of()), 201);
+        fx.settleThrough(clock.instant());
+        // The finalised month keeps its one line; its hours 22:00 and 23:00 come as two ADJUSTMENT lines of
+        // 0.66 each in the open month, naming the hours they bill, and the three days 1st-3rd plus 00:00 of the
+        // 4th are billed as usage: 72 + 1 = 73 hours x 0.66 = 48.18.
+        assertThat(lines(c, "month=" + statementMonth)).hasSize(1);
+        List<JsonNode> open = lines(c, "month=" + month(next) + "&limit=200");
+        List<JsonNode> adjustments = ofType(open, "ADJUSTMENT");
+        assertThat(adjustments).hasSize(2);
+        assertThat(adjustments.stream().map(a -> Instant.parse(a.path("adjustsHour").asString())).toList())
+                .containsExactlyInAnyOrder(lastDay22, lastDay22.plusSeconds(3600));
+        assertThat(adjustments).allSatisfy(a -> assertThat(dec(a, "chargedAmount")).isEqualByComparingTo("0.66"));
+        List<JsonNode> usage = ofType(open, "USAGE");
+        assertThat(usage).hasSize(73);
+        assertThat(usage.stream().map(u -> dec(u, "amount")).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("48.18");
+        assertThat(usage).allSatisfy(u -> assertThat(Instant.parse(u.path("periodStart").asString())).isAfterOrEqualTo(next));
+        assertThat(statement(c, statementMonth).toString()).isEqualTo(first.toString());
+    }
+
     private byte[] bytes(String path, String key) {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(api.builder(path, key).GET().build(),

@@ -10,33 +10,81 @@ import java.time.Instant;
  */
 public final class FocusRow {
     private final String[] values = new String[FocusColumn.count()];
+    private final boolean[] plain = new boolean[FocusColumn.count()];
+    private final boolean[] listed = new boolean[FocusColumn.count()];
+    /** The columns holding a value, in the order they were set ({@code count} of them). */
+    private final int[] filled = new int[FocusColumn.count()];
+    private int count;
+    private final java.util.Map<Instant, String> instants = new java.util.HashMap<>();
 
     public FocusRow set(FocusColumn column, String value) {
-        values[column.ordinal()] = value == null || value.isEmpty() ? null : value;
-        return this;
+        return put(column.ordinal(), value == null || value.isEmpty() ? null : value, false);
     }
 
     public FocusRow set(FocusColumn column, BigDecimal value) {
-        values[column.ordinal()] = Csv.decimal(value == null ? null : value.stripTrailingZeros().scale() < 0
-                ? value.setScale(0) : value.stripTrailingZeros());
+        return put(column.ordinal(), plain(value), true);
+    }
+
+    private FocusRow put(int column, String value, boolean plainText) {
+        if (!listed[column]) {
+            listed[column] = true;
+            filled[count++] = column;
+        }
+        values[column] = value;
+        plain[column] = plainText;
         return this;
     }
 
+    /** A decimal without trailing zeros and never in E notation (0, 12, 0.66), or null. */
+    public static String plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.signum() == 0) {
+            return "0";
+        }
+        String text = value.toPlainString();
+        if (value.scale() <= 0) {
+            return text;
+        }
+        // the trailing zeros of the fraction, then a bare point, cut from the text (cheaper than
+        // BigDecimal.stripTrailingZeros, which divides by ten for each)
+        int end = text.length();
+        while (text.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (text.charAt(end - 1) == '.') {
+            end--;
+        }
+        return end == text.length() ? text : text.substring(0, end);
+    }
+
+    /** An instant as the export writes it; the few distinct instants of a month are formatted once each. */
     public FocusRow set(FocusColumn column, Instant value) {
-        values[column.ordinal()] = Csv.instant(value);
-        return this;
+        if (value == null) {
+            return put(column.ordinal(), null, true);
+        }
+        if (instants.size() > 100_000) {
+            instants.clear();
+        }
+        return put(column.ordinal(), instants.computeIfAbsent(value, Csv::instant), true);
     }
 
     public String get(FocusColumn column) {
         return values[column.ordinal()];
     }
 
+    /** Empties the row: only the columns set since the last clear are touched. */
     public void clear() {
-        java.util.Arrays.fill(values, null);
+        for (int i = 0; i < count; i++) {
+            values[filled[i]] = null;
+            listed[filled[i]] = false;
+        }
+        count = 0;
     }
 
     public void writeTo(Csv csv) {
-        csv.row(values);
+        csv.row(values, plain);
     }
 
     /** The header row: the column ids in file order. */

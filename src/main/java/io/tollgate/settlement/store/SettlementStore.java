@@ -64,6 +64,12 @@ public class SettlementStore {
         return n == null ? 0 : n;
     }
 
+    /** The first hour of the customer's open months: hours before it belong to a finalised statement. */
+    public Optional<Instant> closedBefore(String customerId) {
+        return jdbc.query("select closed_before from settlement_closed_month where customer_id = ?",
+                (rs, i) -> rs.getTimestamp(1).toInstant(), customerId).stream().findFirst();
+    }
+
     public Optional<ScheduleRow> schedule(String resourceId) {
         return jdbc.query("select next_hour, active from settlement_schedule where resource_id = ?",
                 (rs, i) -> new ScheduleRow(rs.getTimestamp(1).toInstant(), rs.getBoolean(2)), resourceId)
@@ -207,20 +213,59 @@ public class SettlementStore {
         }
     }
 
+    /**
+     * Streams a customer's fee records billed in [from, to), in id order, through one server-side
+     * cursor ({@value #STREAM_FETCH} rows a round trip): a month of a million lines is never held.
+     * The caller must be in a transaction (PostgreSQL keeps a cursor only outside auto-commit).
+     * Tags repeat from line to line, so their JSON text is parsed once per distinct text.
+     */
+    public void forEachFeeRecord(String customerId, Instant from, Instant to,
+                                 java.util.function.Consumer<FeeRecord> sink) {
+        Map<String, Map<String, String>> parsed = new java.util.HashMap<>();
+        java.util.function.Function<String, Map<String, String>> tags = text -> {
+            if (parsed.size() > 10_000) {
+                parsed.clear();
+            }
+            return parsed.computeIfAbsent(text, t -> java.util.Collections.unmodifiableMap(json.readValue(t, TAGS)));
+        };
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select * from settlement_fee_record where customer_id = ? "
+                    + "and hour_start >= ? and hour_start < ? order by id");
+            ps.setFetchSize(STREAM_FETCH);
+            ps.setString(1, customerId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            return ps;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(feeRecord(rs, tags)));
+    }
+
+    private static final int STREAM_FETCH = 2_000;
+
     private FeeRecord feeRecord(ResultSet rs, int row) throws SQLException {
+        return feeRecord(rs, text -> json.readValue(text, TAGS));
+    }
+
+    private FeeRecord feeRecord(ResultSet rs, java.util.function.Function<String, Map<String, String>> tags)
+            throws SQLException {
         return new FeeRecord(rs.getLong("id"), rs.getString("customer_id"), rs.getString("resource_id"),
                 rs.getString("resource_type"), rs.getString("meter"), rs.getString("spec_code"), rs.getString("region"),
-                rs.getString("billing_mode"), rs.getTimestamp("hour_start").toInstant(), rs.getInt("line_no"),
-                rs.getTimestamp("period_start").toInstant(), rs.getTimestamp("period_end").toInstant(),
+                rs.getString("billing_mode"), instant(rs, "hour_start"), rs.getInt("line_no"),
+                instant(rs, "period_start"), instant(rs, "period_end"),
                 rs.getInt("usage_seconds"), rs.getInt("quantity"), rs.getBigDecimal("usage_quantity"),
                 rs.getString("unit"), rs.getBigDecimal("unit_price"), rs.getLong("price_id"), rs.getInt("price_version"),
                 rs.getString("currency").trim(), rs.getBigDecimal("list_amount"), rs.getBigDecimal("discount_amount"),
                 rs.getBigDecimal("amount"), rs.getBigDecimal("charged_amount"), rs.getBigDecimal("truncated_amount"),
                 rs.getBigDecimal("cash_amount"), rs.getBigDecimal("credit_amount"), rs.getBigDecimal("arrears_amount"), rs.getString("enterprise_project"),
-                json.readValue(rs.getString("tags"), TAGS), (Long) rs.getObject("entry_id"),
-                rs.getTimestamp("settled_at").toInstant(), rs.getString("kind"),
-                rs.getTimestamp("adjusts_hour") == null ? null : rs.getTimestamp("adjusts_hour").toInstant(),
+                tags.apply(rs.getString("tags")), (Long) rs.getObject("entry_id"),
+                instant(rs, "settled_at"), rs.getString("kind"),
+                instant(rs, "adjusts_hour"),
                 rs.getBigDecimal("free_quantity"), rs.getBigDecimal("package_quantity"), rs.getBigDecimal("coupon_amount"));
+    }
+
+    /** A timestamptz column as an instant (parsed without the Calendar work of getTimestamp), or null. */
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /** A customer's billing month (its first day in the billing zone), the key of the sub-cent carry. */
