@@ -4,9 +4,7 @@ import io.tollgate.billing.AmortizationService;
 import io.tollgate.billing.BillService;
 import io.tollgate.billing.BillingPeriod;
 import io.tollgate.billing.FeeRecordView;
-import io.tollgate.billing.LineFilter;
 import io.tollgate.billing.StatementService;
-import io.tollgate.settlement.FeeRecord;
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.customer.Customer;
@@ -15,7 +13,9 @@ import io.tollgate.export.core.Csv;
 import io.tollgate.export.core.FocusColumn;
 import io.tollgate.export.core.FocusRow;
 import io.tollgate.export.core.FocusServices;
+import io.tollgate.settlement.FeeRecord;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Memo;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ public class FocusExport {
 
     /** What every row of one export shares: the account, the period, the invoice, the catalog's names. */
     private record Context(Customer customer, BillingPeriod period, String invoiceId,
-                           Map<String, ResourceType> types, Map<Map<String, String>, String> tagsText) {
+                           Map<String, ResourceType> types, Memo<Map<String, String>, String> tagsText) {
     }
 
     /** Writes the month's dataset: the header, then the rows as they are read. */
@@ -88,7 +88,7 @@ public class FocusExport {
             invoice = null;
         }
         Context c = new Context(customer, period, invoice, catalog.resourceTypes().stream()
-                .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)), new HashMap<>());
+                .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)), new Memo<>(10_000, this::tagsJson));
         Csv csv = new Csv(out);
         FocusRow.writeHeader(csv);
         FocusRow row = new FocusRow();
@@ -325,10 +325,7 @@ public class FocusExport {
         if (tags == null || tags.isEmpty()) {
             return null;
         }
-        if (c.tagsText().size() > 10_000) {
-            c.tagsText().clear();
-        }
-        return c.tagsText().computeIfAbsent(tags, this::tagsJson);
+        return c.tagsText().get(tags);
     }
 
     private String tagsJson(Map<String, String> tags) {

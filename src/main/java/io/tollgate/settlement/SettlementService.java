@@ -14,6 +14,7 @@ import io.tollgate.resource.BillableSegment;
 import io.tollgate.resource.ResourceChanged;
 import io.tollgate.resource.ResourceService;
 import io.tollgate.resource.Segment;
+import io.tollgate.settlement.store.FeeTotalsStore;
 import io.tollgate.settlement.store.SettlementStore;
 import io.tollgate.settlement.store.SettlementStore.Advance;
 import io.tollgate.settlement.store.SettlementStore.Claim;
@@ -39,6 +40,7 @@ public class SettlementService {
     public static final int MAX_BATCH_SIZE = 10_000;
 
     private final SettlementStore store;
+    private final FeeTotalsStore totals;
     private final ResourceService resources;
     private final CatalogService catalog;
     private final CustomerService customers;
@@ -50,7 +52,7 @@ public class SettlementService {
     private final int batchSize;
     private final Counter settledCounter;
 
-    public SettlementService(SettlementStore store, ResourceService resources, CatalogService catalog,
+    public SettlementService(SettlementStore store, FeeTotalsStore totals, ResourceService resources, CatalogService catalog,
                              CustomerService customers, Deduction deduction, PackageLedger packages, Clock clock,
                              PlatformTransactionManager transactions, MeterRegistry metrics,
                              @Value("${tollgate.settlement.delay:PT5M}") Duration delay,
@@ -59,6 +61,7 @@ public class SettlementService {
             throw new IllegalArgumentException("tollgate.settlement.batch-size must be 1.." + MAX_BATCH_SIZE);
         }
         this.store = store;
+        this.totals = totals;
         this.resources = resources;
         this.catalog = catalog;
         this.customers = customers;
@@ -266,7 +269,7 @@ public class SettlementService {
      * (found by simulator seed 710: a STARTED event four days late, dated in a finalised month).
      */
     private Instant openFrom(ResourceChanged e, Instant from) {
-        Instant closed = store.closedBefore(e.customerId()).orElse(null);
+        Instant closed = totals.closedBefore(e.customerId()).orElse(null);
         if (closed == null || !from.isBefore(closed)) {
             return from;
         }

@@ -90,9 +90,7 @@ class BillingCentreIT extends IntegrationTest {
     @Test
     void aMonthHoldsEveryRecordTypeWithItsFieldsAndTheSummaryIsTheSumOfItsLines() {
         Instant m = nextMonthStart();
-        fx.advanceTo(at(m, "09:00"));
-        Fixture.CustomerKeys c = fx.customer();
-        fx.expect(fx.topUp(c, "5000.00"), 201);
+        Fixture.CustomerKeys c = customerAt9(m, "5000.00");
         String type = prepaidType();
         String spec = prepaid().computeSpec("0.66", "30.00", "365.00");
 
@@ -395,12 +393,10 @@ class BillingCentreIT extends IntegrationTest {
     @Test
     void aLateStartDatedInAFinalisedMonthBillsThoseHoursAsAdjustmentsInTheOpenMonth() {
         Instant m = nextMonthStart();
-        fx.advanceTo(at(m, "09:00"));
-        Fixture.CustomerKeys c = fx.customer();
-        fx.expect(fx.topUp(c, "100.00"), 201);
+        Fixture.CustomerKeys c = customerAt9(m, "100.00");
         String spec = prepaid().computeSpec("0.66", "30.00", "365.00");
         Instant next = m.atZone(Fixture.ZONE).toLocalDate().plusMonths(1).atStartOfDay(Fixture.ZONE).toInstant();
-        // Created at 10:00 and stopped at 11:00 on the 1st: one hour at 0.66.
+        // Created at 10:00 and stopped at 11:00 on the 1st at 0.66 an hour (the spec's price).
         fx.advanceTo(at(m, "10:00"));
         String r = fx.create(c, "it.compute", spec, 1, at(m, "10:00"));
         fx.advanceTo(at(m, "11:00"));
@@ -410,6 +406,7 @@ class BillingCentreIT extends IntegrationTest {
         fx.advanceTo(statementDay.plusSeconds(600));
         String statementMonth = month(m);
         JsonNode first = statement(c, statementMonth);
+        // Charges: 1 hour x 0.66 = 0.66.
         assertThat(dec(first.path("balances"), "charges")).isEqualByComparingTo("0.66");
         // On the 4th at 00:30 a STARTED arrives, dated 22:00 on the last day of the finalised month.
         Instant lastDay22 = next.minusSeconds(2 * 3600);
@@ -417,8 +414,9 @@ class BillingCentreIT extends IntegrationTest {
         fx.expect(fx.event("STARTED", r, c, lastDay22, Map.of()), 201);
         fx.settleThrough(clock.instant());
         // The finalised month keeps its one line; its hours 22:00 and 23:00 come as two ADJUSTMENT lines of
-        // 0.66 each in the open month, naming the hours they bill, and the three days 1st-3rd plus 00:00 of the
-        // 4th are billed as usage: 72 + 1 = 73 hours x 0.66 = 48.18.
+        // 1 hour x 0.66 = 0.66 each in the open month, naming the hours they bill. settleThrough(00:30) runs to
+        // 01:10, so the open month bills the 1st-3rd and hour 00:00 of the 4th as usage:
+        // 3 x 24 + 1 = 73 hours x 0.66 = 48.18.
         assertThat(lines(c, "month=" + statementMonth)).hasSize(1);
         List<JsonNode> open = lines(c, "month=" + month(next) + "&limit=200");
         List<JsonNode> adjustments = ofType(open, "ADJUSTMENT");
@@ -432,6 +430,14 @@ class BillingCentreIT extends IntegrationTest {
                 .isEqualByComparingTo("48.18");
         assertThat(usage).allSatisfy(u -> assertThat(Instant.parse(u.path("periodStart").asString())).isAfterOrEqualTo(next));
         assertThat(statement(c, statementMonth).toString()).isEqualTo(first.toString());
+    }
+
+    /** A new customer with {@code topUp} paid in, the clock at 09:00 on the first day of the month {@code m}. */
+    private Fixture.CustomerKeys customerAt9(Instant m, String topUp) {
+        fx.advanceTo(at(m, "09:00"));
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, topUp), 201);
+        return c;
     }
 
     private byte[] bytes(String path, String key) {

@@ -1,5 +1,6 @@
 package io.tollgate.export.core;
 
+import io.tollgate.shared.Memo;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -15,7 +16,7 @@ public final class FocusRow {
     /** The columns holding a value, in the order they were set ({@code count} of them). */
     private final int[] filled = new int[FocusColumn.count()];
     private int count;
-    private final java.util.Map<Instant, String> instants = new java.util.HashMap<>();
+    private final Memo<Instant, String> instants = new Memo<>(100_000, Csv::instant);
 
     public FocusRow set(FocusColumn column, String value) {
         return put(column.ordinal(), value == null || value.isEmpty() ? null : value, false);
@@ -61,13 +62,7 @@ public final class FocusRow {
 
     /** An instant as the export writes it; the few distinct instants of a month are formatted once each. */
     public FocusRow set(FocusColumn column, Instant value) {
-        if (value == null) {
-            return put(column.ordinal(), null, true);
-        }
-        if (instants.size() > 100_000) {
-            instants.clear();
-        }
-        return put(column.ordinal(), instants.computeIfAbsent(value, Csv::instant), true);
+        return put(column.ordinal(), value == null ? null : instants.get(value), true);
     }
 
     public String get(FocusColumn column) {

@@ -56,4 +56,10 @@ public class FeeTotalsStore {
                 + "on conflict (customer_id) do update set closed_before = greatest(settlement_closed_month.closed_before, "
                 + "excluded.closed_before)", customerId, Timestamp.from(before));
     }
+
+    /** The first hour of the customer's open months: hours before it belong to a finalised statement. */
+    public java.util.Optional<Instant> closedBefore(String customerId) {
+        return jdbc.query("select closed_before from settlement_closed_month where customer_id = ?",
+                (rs, i) -> rs.getTimestamp(1).toInstant(), customerId).stream().findFirst();
+    }
 }

@@ -64,12 +64,6 @@ public class SettlementStore {
         return n == null ? 0 : n;
     }
 
-    /** The first hour of the customer's open months: hours before it belong to a finalised statement. */
-    public Optional<Instant> closedBefore(String customerId) {
-        return jdbc.query("select closed_before from settlement_closed_month where customer_id = ?",
-                (rs, i) -> rs.getTimestamp(1).toInstant(), customerId).stream().findFirst();
-    }
-
     public Optional<ScheduleRow> schedule(String resourceId) {
         return jdbc.query("select next_hour, active from settlement_schedule where resource_id = ?",
                 (rs, i) -> new ScheduleRow(rs.getTimestamp(1).toInstant(), rs.getBoolean(2)), resourceId)
@@ -221,13 +215,8 @@ public class SettlementStore {
      */
     public void forEachFeeRecord(String customerId, Instant from, Instant to,
                                  java.util.function.Consumer<FeeRecord> sink) {
-        Map<String, Map<String, String>> parsed = new java.util.HashMap<>();
-        java.util.function.Function<String, Map<String, String>> tags = text -> {
-            if (parsed.size() > 10_000) {
-                parsed.clear();
-            }
-            return parsed.computeIfAbsent(text, t -> java.util.Collections.unmodifiableMap(json.readValue(t, TAGS)));
-        };
+        io.tollgate.shared.Memo<String, Map<String, String>> tags = new io.tollgate.shared.Memo<>(10_000,
+                text -> java.util.Collections.unmodifiableMap(json.readValue(text, TAGS)));
         jdbc.query(con -> {
             var ps = con.prepareStatement("select * from settlement_fee_record where customer_id = ? "
                     + "and hour_start >= ? and hour_start < ? order by id");
@@ -236,7 +225,7 @@ public class SettlementStore {
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
             return ps;
-        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(feeRecord(rs, tags)));
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(feeRecord(rs, tags::get)));
     }
 
     private static final int STREAM_FETCH = 2_000;
