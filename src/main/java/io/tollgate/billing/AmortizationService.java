@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Original and amortized cost per day and resource (billing-rules §9). Amortized: each paid slice
- * (purchase, renewal, auto-renewal, upgrade; a downgrade's negative slice) is spread by
+ * (purchase, renewal, auto-renewal, upgrade, a package over its validity; a downgrade's negative
+ * slice) is spread by
  * {@link DailySpread} over the whole days of its term; an unsubscription's refund is negative cost
  * on its day, where the refunded slices' unamortized remainder is recognised, so nothing falls on
  * the days after. Original: every order's amount due (negative for refunds) on its payment day.
@@ -77,7 +78,8 @@ public class AmortizationService {
     }
 
     /** One day's share of a paid prepaid slice: what the FOCUS export shows as a committed usage row. */
-    public record PrepaidShare(LocalDate day, String resourceId, String resourceType, long orderId, BigDecimal amount) {
+    public record PrepaidShare(LocalDate day, String resourceId, String resourceType, long orderId, BigDecimal amount,
+                               boolean resourcePackage) {
     }
 
     /**
@@ -94,7 +96,8 @@ public class AmortizationService {
             DailySpread.amortize(s.paid(), DailySpread.wholeDays(s.startsAt(), s.endsExclusive(), zone), refundDay)
                     .forEach((d, part) -> {
                         if (!d.isBefore(from) && d.isBefore(toExclusive) && part.signum() != 0) {
-                            sink.accept(new PrepaidShare(d, s.resourceId(), s.resourceType(), s.orderId(), part));
+                            sink.accept(new PrepaidShare(d, s.resourceId(), s.resourceType(), s.orderId(), part,
+                                    s.kind().equals("PACKAGE")));
                         }
                     });
         }

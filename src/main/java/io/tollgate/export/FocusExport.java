@@ -226,8 +226,9 @@ public class FocusExport {
                 .set(FocusColumn.SkuId, s.resourceType()).set(FocusColumn.SkuPriceId, s.resourceType() + ":COMMITTED")
                 .set(FocusColumn.SkuMeter, "Commitment")
                 .set(FocusColumn.CommitmentDiscountId, term).set(FocusColumn.CommitmentDiscountName,
-                        "term of " + s.resourceId())
-                .set(FocusColumn.CommitmentDiscountType, "Yearly/Monthly").set(FocusColumn.CommitmentDiscountCategory, "Usage")
+                        (s.resourcePackage() ? "package " : "term of ") + s.resourceId())
+                .set(FocusColumn.CommitmentDiscountType, s.resourcePackage() ? "Resource Package" : "Yearly/Monthly")
+                .set(FocusColumn.CommitmentDiscountCategory, "Usage")
                 .set(FocusColumn.CommitmentDiscountStatus, "Used")
                 .set(FocusColumn.CommitmentDiscountQuantity, hours).set(FocusColumn.CommitmentDiscountUnit, "Hours")
                 .set(FocusColumn.ChargeDescription, "The amortized share of " + s.day() + " of order " + s.orderId());

@@ -574,7 +574,12 @@ public class SubscriptionService {
                 return new Instant[] {at, s.expiresAt()};
             }
             case PACKAGE -> {
-                return packages.deliver(order);
+                // Not refundable, so never consumed by an unsubscription: a slice only amortization reads.
+                Instant[] validity = packages.deliver(order);
+                store.insertTerm(new PaidTerm(order.id(), order.resourceId(), SliceKind.PACKAGE, validity[0],
+                        validity[1], order.termUnit(), order.termCount(), validity[0], paid.cash(), paid.credit(),
+                        paid.coupon()));
+                return validity;
             }
             default -> throw new IllegalStateException("order type " + order.type() + " is not paid this way");
         }

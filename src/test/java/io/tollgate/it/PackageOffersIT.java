@@ -11,6 +11,7 @@ import io.tollgate.catalog.PackageOfferService;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +82,15 @@ class PackageOffersIT extends IntegrationTest {
                 List.of(record(c, resource, meter, hours, from, to))));
         fx.expect(r, 200);
         assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(1);
+    }
+
+    private List<JsonNode> daily(Fixture.CustomerKeys c, LocalDate from, LocalDate to, String resourceId, String view) {
+        Api.Response r = api.get("/api/v1/customers/" + c.id() + "/costs/daily?from=" + from + "&to=" + to
+                + "&resourceId=" + resourceId + "&view=" + view, c.financeKey());
+        fx.expect(r, 200);
+        List<JsonNode> out = new ArrayList<>();
+        r.json().forEach(out::add);
+        return out;
     }
 
     private static List<String> field(List<JsonNode> lines, String name) {
@@ -191,6 +201,25 @@ class PackageOffersIT extends IntegrationTest {
         assertThat(fx.balance(c).path("cash").asString()).isEqualTo("70.00"); // 100.00 - 30.00
         assertThat(packages(c).get(pkg).path("status").asString()).isEqualTo("NOT_YET_VALID");
         assertThat(Instant.parse(packages(c).get(pkg).path("expiresAt").asString())).isEqualTo(expires);
+
+        // Amortized over its validity: 3000 cents over the n whole days [first, expires) = n x q + r, the first
+        // r days q + 1 cents, the others q (billing-rules §9); originally all 30.00 on the day it was paid.
+        LocalDate paidDay = now.toLocalDate();
+        LocalDate firstDay = first.atZone(Fixture.ZONE).toLocalDate();
+        LocalDate endDay = expires.atZone(Fixture.ZONE).toLocalDate();
+        int n = (int) (endDay.toEpochDay() - firstDay.toEpochDay());
+        List<JsonNode> spread = daily(c, paidDay, endDay.plusDays(2), pkg, "AMORTIZED");
+        assertThat(spread).hasSize(n);
+        assertThat(LocalDate.parse(spread.get(0).path("day").asString())).isEqualTo(firstDay);
+        assertThat(LocalDate.parse(spread.get(n - 1).path("day").asString())).isEqualTo(endDay.minusDays(1));
+        for (int i = 0; i < n; i++) {
+            assertThat(new BigDecimal(spread.get(i).path("cost").asString())).as("day " + i)
+                    .isEqualByComparingTo(BigDecimal.valueOf(i < 3000 % n ? 3000 / n + 1 : 3000 / n, 2));
+        }
+        List<JsonNode> original = daily(c, paidDay, endDay.plusDays(2), pkg, "ORIGINAL");
+        assertThat(original).hasSize(1);
+        assertThat(LocalDate.parse(original.get(0).path("day").asString())).isEqualTo(paidDay);
+        assertThat(new BigDecimal(original.get(0).path("cost").asString())).isEqualByComparingTo("30.00");
 
         String b = "b-" + UUID.randomUUID();
         fx.advanceTo(first);

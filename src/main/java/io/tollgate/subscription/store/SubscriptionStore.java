@@ -45,7 +45,7 @@ public class SubscriptionStore {
     }
 
     /** What added a slice: a purchase (or mode change), a renewal, an upgrade or a downgrade. */
-    public enum SliceKind { PURCHASE, RENEWAL, UPGRADE, DOWNGRADE }
+    public enum SliceKind { PURCHASE, RENEWAL, UPGRADE, DOWNGRADE, PACKAGE }
 
     /** Inserts an order unless the customer's idempotency key is taken; returns its id, or empty when taken. */
     public Optional<Long> insertOrder(Order o, String idempotencyKey, String requestHash) {
