@@ -6,6 +6,7 @@ import io.tollgate.metering.MeteringService;
 import io.tollgate.metering.UsageLine;
 import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceService;
+import io.tollgate.settlement.FeeCsvSelect;
 import io.tollgate.settlement.FeeReads;
 import io.tollgate.settlement.FeeRecord;
 import io.tollgate.settlement.FeeRecordQuery;
@@ -102,11 +103,12 @@ public class BillService {
     }
 
     /**
-     * Streams the month's settled fee records, oldest first, through one cursor: the exporter's fast
-     * read of the lines that are most of a month (no per-line view, no pages).
+     * The month's settled fee records as CSV rows formatted by the database (docs/exports.md): the
+     * exporter's fast read of the lines that are most of a month (no per-line objects, no pages).
      */
-    public void forEachFeeRecord(String customerId, BillingPeriod period, Consumer<FeeRecord> sink) {
-        fees.forEachFeeRecord(customerId, period.start(), period.endExclusive(), sink);
+    public void copyFeeRecords(String customerId, BillingPeriod period, List<FeeCsvSelect> selects,
+                               Consumer<byte[]> sink) {
+        fees.copyFeeRecords(customerId, period.start(), period.endExclusive(), selects, sink);
     }
 
     private static void drain(Section section, Consumer<FeeRecordView> sink) {

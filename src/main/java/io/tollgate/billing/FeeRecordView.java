@@ -47,7 +47,7 @@ public record FeeRecordView(long id, String status, String kind, String resource
     }
 
     /** CHARGE for a line that costs, else the kind of credit it is (a capacity meter's or a cheaper volume tier's). */
-    public static String amountKind(FeeRecord f) {
+    static String amountKind(FeeRecord f) {
         if (f.amount().signum() >= 0) {
             return UsageLine.Kind.CHARGE.name();
         }

@@ -13,16 +13,17 @@ import io.tollgate.export.core.Csv;
 import io.tollgate.export.core.FocusColumn;
 import io.tollgate.export.core.FocusRow;
 import io.tollgate.export.core.FocusServices;
-import io.tollgate.settlement.FeeRecord;
 import io.tollgate.shared.Failure;
 import io.tollgate.shared.Memo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -50,7 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class FocusExport {
-    private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
     private final BillService bills;
     private final AmortizationService amortization;
     private final StatementService statements;
@@ -92,10 +92,14 @@ public class FocusExport {
         Csv csv = new Csv(out);
         FocusRow.writeHeader(csv);
         FocusRow row = new FocusRow();
-        bills.forEachFeeRecord(customerId, period, line -> {
-            usage(row, c, line, csv);
-            couponCredit(row, c, line.couponAmount(), line.id(), line.kind(), line.periodStart(), line.periodEnd(),
-                    serviceOf(c, line.resourceType()), line.enterpriseProject(), csv);
+        bills.copyFeeRecords(customerId, period, FocusFeeRows.selects(new FocusFeeRows.Shared(customer,
+                period.start(), period.endExclusive(), invoice, operator, c.types().values())), bytes -> {
+            // one CSV row from the database, ending in LF: written with the CRLF of every other row
+            try {
+                out.append(new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8)).append("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
         bills.forEachOrderLine(customerId, period, line -> {
             purchase(row, c, line, csv);
@@ -106,44 +110,6 @@ public class FocusExport {
         LocalDate from = period.start().atZone(zone).toLocalDate();
         LocalDate to = period.endExclusive().atZone(zone).toLocalDate();
         amortization.forEachPrepaidShare(customerId, from, to, share -> committed(row, c, share, zone, csv));
-    }
-
-    /** A settled pay-per-use line: a Usage row, or a Credit row where the line is negative. */
-    private void usage(FocusRow r, Context c, FeeRecord l, Csv csv) {
-        BigDecimal charged = l.chargedAmount();
-        String service = serviceOf(c, l.resourceType());
-        if (l.amount().signum() < 0) {
-            credit(r, c, l.periodStart(), l.periodEnd(), charged, "Credit for " + l.resourceId() + " (" + l.meter()
-                    + "): " + FeeRecordView.amountKind(l), service, l.resourceType(), l.enterpriseProject());
-            resource(r, c, l.resourceId(), l.resourceType(), l.region(), l.enterpriseProject(), null);
-            parts(r, l);
-            r.writeTo(csv);
-            return;
-        }
-        start(r, c, service, l.resourceType());
-        boolean correction = l.adjustsHour() != null && l.adjustsHour().isBefore(c.period().start());
-        BigDecimal usage = l.usageQuantity();
-        BigDecimal billable = usage.subtract(zeroIfNull(l.freeQuantity())).subtract(zeroIfNull(l.packageQuantity()))
-                .max(BigDecimal.ZERO);
-        BigDecimal price = l.unitPrice();
-        BigDecimal list = price.multiply(billable);
-        String unit = FocusServices.unit(unitOf(l.unit()));
-        r.set(FocusColumn.ChargeCategory, "Usage").set(FocusColumn.ChargeFrequency, "Usage-Based")
-                .set(FocusColumn.ChargeClass, correction ? "Correction" : null)
-                .set(FocusColumn.ChargePeriodStart, l.periodStart()).set(FocusColumn.ChargePeriodEnd, l.periodEnd())
-                .set(FocusColumn.BilledCost, charged).set(FocusColumn.EffectiveCost, charged)
-                .set(FocusColumn.ListUnitPrice, price).set(FocusColumn.ContractedUnitPrice, price)
-                .set(FocusColumn.PricingQuantity, billable).set(FocusColumn.PricingUnit, unit)
-                .set(FocusColumn.ListCost, list).set(FocusColumn.ContractedCost, list)
-                .set(FocusColumn.ConsumedQuantity, usage).set(FocusColumn.ConsumedUnit, unit)
-                .set(FocusColumn.PricingCategory, "Standard")
-                .set(FocusColumn.SkuId, l.specCode()).set(FocusColumn.SkuPriceId, l.specCode() + ":" + l.billingMode()
-                        + ":" + l.unit()).set(FocusColumn.SkuMeter, meterName(l.meter()))
-                .set(FocusColumn.ChargeDescription, FocusRow.plain(usage) + " " + unit + " of " + l.specCode() + " by "
-                        + l.resourceId() + (correction ? ", correcting " + l.adjustsHour() : ""));
-        resource(r, c, l.resourceId(), l.resourceType(), l.region(), l.enterpriseProject(), l.tags());
-        parts(r, l);
-        r.writeTo(csv);
     }
 
     private void purchase(FocusRow r, Context c, FeeRecordView l, Csv csv) {
@@ -290,11 +256,6 @@ public class FocusExport {
                 .set(FocusColumn.Tags, tags(c, tags));
     }
 
-    private static void parts(FocusRow r, FeeRecord l) {
-        parts(r, l.kind(), l.billingMode(), null, l.discountAmount(), l.truncatedAmount(), l.cashAmount(),
-                l.creditAmount(), l.couponAmount(), l.arrearsAmount(), l.adjustsHour());
-    }
-
     private static void parts(FocusRow r, FeeRecordView l) {
         parts(r, l.recordType(), l.billingMode(), l.orderId(), dec(l.discountAmount()), dec(l.truncatedAmount()),
                 dec(l.cashAmount()), dec(l.creditAmount()), dec(l.couponAmount()), dec(l.arrearsAmount()),
@@ -310,15 +271,6 @@ public class FocusExport {
                 .set(FocusColumn.x_CashAmount, cash).set(FocusColumn.x_CreditAmount, credit)
                 .set(FocusColumn.x_CouponAmount, coupon).set(FocusColumn.x_ArrearsAmount, arrears)
                 .set(FocusColumn.x_AdjustsPeriodStart, adjusts);
-    }
-
-    private static String serviceOf(Context c, String resourceType) {
-        ResourceType t = resourceType == null ? null : c.types().get(resourceType);
-        return t == null ? null : t.serviceType();
-    }
-
-    private static BigDecimal zeroIfNull(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
     }
 
     /** The FOCUS Tags JSON of a line's tags; written once per distinct set of tags in an export. */
@@ -339,21 +291,6 @@ public class FocusExport {
     private static BigDecimal termHours(Instant from, Instant to, int nodes) {
         return BigDecimal.valueOf(Duration.between(from, to).toSeconds()).divide(BigDecimal.valueOf(3600), 6,
                 java.math.RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(Math.max(nodes, 1)));
-    }
-
-    private static final Map<String, String> METERS = new HashMap<>(Map.of("COMPUTE", "Compute Usage", "DISK",
-            "Block Storage", "STORAGE", "Storage"));
-
-    private static String meterName(String meter) {
-        return METERS.getOrDefault(meter, meter);
-    }
-
-    private static String unitOf(String catalogUnit) {
-        return switch (catalogUnit == null ? "" : catalogUnit) {
-            case "HOUR" -> "hour";
-            case "GB_HOUR" -> "GB-hour";
-            default -> catalogUnit;
-        };
     }
 
     private static BigDecimal dec(String text) {

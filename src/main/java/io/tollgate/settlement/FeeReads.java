@@ -29,13 +29,14 @@ public class FeeReads {
     }
 
     /**
-     * Streams the fee records billed in [from, to), oldest id first, through one cursor in one
-     * read-only transaction (the exports: nothing of the month is held in memory).
+     * The fee records billed in [from, to) as CSV rows the database formats, one {@code byte[]}
+     * (UTF-8, ending in LF) per row to {@code sink} as it arrives: the exports' fast path, nothing of
+     * the month held in memory.
      */
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
-    public void forEachFeeRecord(String customerId, Instant from, Instant to,
-                                 java.util.function.Consumer<FeeRecord> sink) {
-        store.forEachFeeRecord(customerId, from, to, sink);
+    public void copyFeeRecords(String customerId, Instant from, Instant to, List<FeeCsvSelect> selects,
+                               java.util.function.Consumer<byte[]> sink) {
+        store.copyFeeRecords(customerId, from, to, selects, sink);
     }
 
     /** Totals of the fee records billed in [from, to) by resource type, billing mode, project and kind. */

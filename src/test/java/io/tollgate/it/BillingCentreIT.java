@@ -194,13 +194,44 @@ class BillingCentreIT extends IntegrationTest {
 
         // The FOCUS 1.2 export of this month passes the spec's column rules, and its BilledCost is what the month
         // charged: the summary's amount due less what coupons paid (none here).
-        List<java.util.Map<String, String>> focus = focus(c, month(m));
+        List<java.util.Map<String, String>> focus = fx.focus(c, month(m));
         assertThat(focus).extracting(r -> r.get("ChargeCategory")).contains("Usage", "Purchase");
         assertThat(focus).anyMatch(r -> "Committed".equals(r.get("PricingCategory")));
-        assertThat(sumOf(focus, "BilledCost")).isEqualByComparingTo(dec(total, "due"));
+        assertThat(Fixture.sumOf(focus, "BilledCost")).isEqualByComparingTo(dec(total, "due"));
         // a purchase is EffectiveCost 0: its value reaches the amortized view through the daily committed rows
         assertThat(focus).filteredOn(r -> "Purchase".equals(r.get("ChargeCategory")))
                 .allMatch(r -> new java.math.BigDecimal(r.get("EffectiveCost")).signum() == 0);
+        // The pay-per-use hours, written by the database: 1 node-hour at 0.66 each, list 0.66 x 1 = 0.66, billed
+        // 0.66; 10:00 and 11:00 +08:00 are 02:00Z and 03:00Z.
+        List<java.util.Map<String, String>> hours = focus.stream().filter(r -> "USAGE".equals(r.get("x_RecordType")))
+                .sorted(java.util.Comparator.comparing(r -> r.get("ChargePeriodStart"))).toList();
+        assertThat(hours).hasSize(2);
+        String day = m.atZone(Fixture.ZONE).toLocalDate().toString(); // 10:00 +08:00 is 02:00Z the same day
+        assertThat(hours).extracting(r -> r.get("ChargePeriodStart"))
+                .containsExactly(day + "T02:00:00Z", day + "T03:00:00Z");
+        for (java.util.Map<String, String> h : hours) {
+            assertThat(h).containsEntry("ChargeCategory", "Usage").containsEntry("ChargeFrequency", "Usage-Based")
+                    .containsEntry("BilledCost", "0.66").containsEntry("EffectiveCost", "0.66")
+                    .containsEntry("ListUnitPrice", "0.66").containsEntry("PricingQuantity", "1")
+                    .containsEntry("ListCost", "0.66").containsEntry("ContractedCost", "0.66")
+                    .containsEntry("PricingUnit", "Hours").containsEntry("ConsumedQuantity", "1")
+                    .containsEntry("SkuMeter", "Compute Usage").containsEntry("ResourceId", ppu)
+                    .containsEntry("RegionId", Fixture.REGION).containsEntry("ServiceName", "it")
+                    .containsEntry("ServiceCategory", "Other").containsEntry("x_BillingMode", "PAY_PER_USE")
+                    .containsEntry("x_CashAmount", "0.66").containsEntry("ChargeDescription",
+                            "1 Hours of " + spec + " by " + ppu);
+            assertThat(h.get("ChargeClass")).isNull();
+            assertThat(h.get("Tags")).isNull();
+        }
+        // The late delete's -0.33 (half of 0.66) is a Credit row: all four costs -0.33, no pricing.
+        java.util.Map<String, String> credited = focus.stream()
+                .filter(r -> "ADJUSTMENT".equals(r.get("x_RecordType"))).findFirst().orElseThrow();
+        assertThat(credited).containsEntry("ChargeCategory", "Credit").containsEntry("ChargeFrequency", "One-Time")
+                .containsEntry("BilledCost", "-0.33").containsEntry("EffectiveCost", "-0.33")
+                .containsEntry("ListCost", "-0.33").containsEntry("ContractedCost", "-0.33")
+                .containsEntry("x_AdjustsPeriodStart", day + "T03:00:00Z")
+                .containsEntry("ChargeDescription", "Credit for " + ppu + " (COMPUTE): CREDIT");
+        assertThat(credited.get("PricingQuantity")).isNull();
 
         // Filters and pages: pages of 2 walk the same lines across the three sections.
         assertThat(lines(c, "month=" + month(m) + "&limit=2").stream().map(l -> l.path("recordType").asString()
@@ -216,28 +247,6 @@ class BillingCentreIT extends IntegrationTest {
                 .isEqualTo("invalid-filter");
         assertThat(api.get("/api/v1/customers/" + c.id() + "/bills/summary?month=2026-13", c.financeKey()).code())
                 .isEqualTo("invalid-month");
-    }
-
-    /** The FOCUS export of a month as rows of column -> value (null for an empty field), checked by FocusRules. */
-    private List<java.util.Map<String, String>> focus(Fixture.CustomerKeys c, String month) {
-        Api.Response r = api.get("/api/v1/customers/" + c.id() + "/exports/focus.csv?month=" + month, c.financeKey());
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(io.tollgate.export.FocusRules.check(r.body())).as("FOCUS 1.2 rules").isEmpty();
-        List<List<String>> rows = io.tollgate.export.FocusRules.parse(r.body());
-        List<java.util.Map<String, String>> out = new java.util.ArrayList<>();
-        for (List<String> row : rows.subList(1, rows.size())) {
-            java.util.Map<String, String> m = new java.util.HashMap<>();
-            for (int i = 0; i < row.size(); i++) {
-                m.put(rows.get(0).get(i), row.get(i).isEmpty() ? null : row.get(i));
-            }
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static java.math.BigDecimal sumOf(List<java.util.Map<String, String>> rows, String column) {
-        return rows.stream().map(r -> new java.math.BigDecimal(r.get(column)))
-                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
     }
 
     private static JsonNode group(JsonNode summary, String dimension, String key) {
@@ -332,9 +341,9 @@ class BillingCentreIT extends IntegrationTest {
         assertThat(dec(first.path("bill"), "amountDue")).isEqualByComparingTo("0.35");
         // The month's FOCUS rows all name the statement as their invoice, and their BilledCost adds up to its
         // charges less its refunds: 0.35 - 0.00.
-        List<java.util.Map<String, String>> focus = focus(c, statementMonth);
+        List<java.util.Map<String, String>> focus = fx.focus(c, statementMonth);
         assertThat(focus).isNotEmpty().allMatch(r -> first.path("number").asString().equals(r.get("InvoiceId")));
-        assertThat(sumOf(focus, "BilledCost")).isEqualByComparingTo(dec(bal, "charges").subtract(dec(bal, "refunds")));
+        assertThat(Fixture.sumOf(focus, "BilledCost")).isEqualByComparingTo(dec(bal, "charges").subtract(dec(bal, "refunds")));
 
         // Immutable: the database refuses to change or remove it.
         assertThatThrownBy(() -> jdbc.update("update billing_statement set charges = 0 where number = ?",

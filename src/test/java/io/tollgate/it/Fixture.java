@@ -190,6 +190,29 @@ public final class Fixture {
                 .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
     }
 
+    /** The FOCUS export of a month as rows of column -> value (null for an empty field), checked by FocusRules. */
+    public List<Map<String, String>> focus(CustomerKeys c, String month) {
+        Api.Response r = api.get("/api/v1/customers/" + c.id() + "/exports/focus.csv?month=" + month, c.financeKey());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(io.tollgate.export.FocusRules.check(r.body())).as("FOCUS 1.2 rules").isEmpty();
+        List<List<String>> rows = io.tollgate.export.FocusRules.parse(r.body());
+        List<Map<String, String>> out = new ArrayList<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            Map<String, String> m = new java.util.HashMap<>();
+            for (int i = 0; i < row.size(); i++) {
+                m.put(rows.get(0).get(i), row.get(i).isEmpty() ? null : row.get(i));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The sum of a decimal column over FOCUS rows. */
+    public static java.math.BigDecimal sumOf(List<Map<String, String>> rows, String column) {
+        return rows.stream().map(r -> new java.math.BigDecimal(r.get(column)))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    }
+
     public JsonNode balance(CustomerKeys c) {
         Api.Response r = api.get("/api/v1/customers/" + c.id() + "/balance", c.financeKey());
         assertThat(r.status()).as(r.body()).isEqualTo(200);

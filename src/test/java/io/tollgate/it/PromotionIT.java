@@ -347,7 +347,7 @@ class PromotionIT extends IntegrationTest {
         fx.advanceTo(Fixture.at(day, "08:00"));
         String bucket = "b-" + UUID.randomUUID();
         fx.expect(fx.event("CREATED", bucket, c, Fixture.at(day, "08:00"), Map.of("resourceType", type, "region",
-                Fixture.REGION)), 201);
+                Fixture.REGION, "tags", Map.of("team", "vision", "gpu", ""))), 201);
         fx.advanceTo(Fixture.at(day, "09:30"));
         Map<String, Object> record = new LinkedHashMap<>(Map.of("recordId", "u-" + UUID.randomUUID(), "customerId",
                 c.id(), "resourceId", bucket, "meter", meter, "quantity", "2000000000",
@@ -364,5 +364,35 @@ class PromotionIT extends IntegrationTest {
         assertThat((BigDecimal) line.get("cash_amount")).isEqualByComparingTo("0.26"); // 0.56 - 0.30
         assertThat(dec(coupon(c, coupon), "remaining")).isEqualByComparingTo("0.00");
         assertThat(dec(fx.balance(c), "cash")).isEqualByComparingTo("9.74"); // 10.00 - 0.26
+
+        // In FOCUS: the line's Usage row at its charged 0.56 (list 0.35 x 2 GB = 0.7), and the coupon's part as a
+        // Credit row of -0.30 of its own, so BilledCost adds up to what cash paid: 0.56 - 0.30 = 0.26.
+        String month = day.atZone(Fixture.ZONE).toLocalDate().toString().substring(0, 7);
+        List<Map<String, String>> focus = fx.focus(c, month);
+        // reported at 09:30 for 08:00-09:00, after that hour closed: an ADJUSTMENT line of the open hour
+        Map<String, String> usage = focus.stream().filter(r -> "ADJUSTMENT".equals(r.get("x_RecordType")))
+                .findFirst().orElseThrow();
+        assertThat(usage).containsEntry("BilledCost", "0.56").containsEntry("ListUnitPrice", "0.35")
+                .containsEntry("PricingQuantity", "2").containsEntry("ListCost", "0.7").containsEntry("PricingUnit", "GB")
+                .containsEntry("x_DiscountAmount", "0.14").containsEntry("x_CouponAmount", "0.3")
+                .containsEntry("x_CashAmount", "0.26").containsEntry("ServiceName", "it-evs")
+                .containsEntry("ResourceType", "test bucket").containsEntry("ResourceId", bucket)
+                .containsEntry("ChargeCategory", "Usage");
+        assertThat(usage.get("ChargeClass")).isNull(); // it corrects an hour of this same period
+        // focus.md: a valueless tag is true, the others strings
+        assertThat(json(usage.get("Tags"))).isEqualTo(json("{\"gpu\": true, \"team\": \"vision\"}"));
+        Map<String, String> couponRow = focus.stream().filter(r -> "COUPON".equals(r.get("x_RecordType")))
+                .findFirst().orElseThrow();
+        assertThat(couponRow).containsEntry("ChargeCategory", "Credit").containsEntry("BilledCost", "-0.3")
+                .containsEntry("EffectiveCost", "-0.3").containsEntry("x_CouponAmount", "0.3")
+                .containsEntry("ServiceName", "it-evs").containsEntry("ChargeDescription",
+                        "Cash coupons paid 0.30 of ADJUSTMENT line " + jdbc.queryForObject(
+                                "select id from settlement_fee_record where resource_id = ?", Long.class, bucket));
+        assertThat(couponRow.get("ResourceId")).isNull();
+        assertThat(Fixture.sumOf(focus, "BilledCost")).isEqualByComparingTo("0.26");
+    }
+
+    private static JsonNode json(String text) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(text);
     }
 }

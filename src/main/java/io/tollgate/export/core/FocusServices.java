@@ -34,6 +34,16 @@ public final class FocusServices {
     private FocusServices() {
     }
 
+    /** The known services by service type. */
+    public static Map<String, Service> known() {
+        return SERVICES;
+    }
+
+    /** The units the table maps, by catalog unit (others are capitalised by {@link #unit}). */
+    public static Map<String, String> units() {
+        return UNITS;
+    }
+
     /** The service of a catalog service type; {@code catalogName} names an unknown one. */
     public static Service of(String serviceType, String catalogName) {
         Service known = SERVICES.get(serviceType);
