@@ -31,12 +31,15 @@ class ScenarioActions {
     private final MeteringService metering;
     private final PackageService packages;
     private final MeterService meters;
+    private final io.tollgate.funds.TopUps topUps;
     private final java.time.ZoneId zone;
 
     ScenarioActions(CatalogService catalog, LedgerService ledger, ResourceService resources,
                     SubscriptionService subscriptions, UnsubscriptionService unsubscriptions, LifecycleService lifecycle,
-                    MeteringService metering, PackageService packages, MeterService meters, java.time.Clock clock) {
+                    MeteringService metering, PackageService packages, MeterService meters,
+                    io.tollgate.funds.TopUps topUps, java.time.Clock clock) {
         this.meters = meters;
+        this.topUps = topUps;
         this.zone = clock.getZone();
         this.metering = metering;
         this.packages = packages;
@@ -57,8 +60,7 @@ class ScenarioActions {
         String key = "scenario-" + index + "-" + step.at().toEpochMilli();
         if (step.topUp() != null) {
             Scenario.TopUpPart t = step.topUp();
-            ledger.topUp(t.customer(), t.amount(), t.idempotencyKey() == null ? key : t.idempotencyKey());
-            lifecycle.applyArrearsOf(t.customer());
+            topUps.topUp(t.customer(), t.amount(), t.idempotencyKey() == null ? key : t.idempotencyKey());
         } else if (step.event() != null) {
             ResourceEvent e = step.event();
             resources.report(e.occurredAt() != null ? e : new ResourceEvent(e.eventId(), e.type(), e.resourceId(),

@@ -4,10 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tollgate.customer.Caller;
 import io.tollgate.customer.Role;
-import io.tollgate.ledger.LedgerService;
 import io.tollgate.ledger.TopUpResult;
-import io.tollgate.lifecycle.LifecycleService;
-import io.tollgate.promotion.BalanceAlerts;
 import io.tollgate.shared.Amounts;
 import java.time.Instant;
 import org.springframework.http.ResponseEntity;
@@ -22,14 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/customers/{customerId}")
 @Tag(name = "balances", description = "Balances and top-ups")
 public class TopUpController {
-    private final LedgerService ledger;
-    private final LifecycleService lifecycle;
-    private final BalanceAlerts alerts;
+    private final TopUps topUps;
 
-    public TopUpController(LedgerService ledger, LifecycleService lifecycle, BalanceAlerts alerts) {
-        this.ledger = ledger;
-        this.lifecycle = lifecycle;
-        this.alerts = alerts;
+    public TopUpController(TopUps topUps) {
+        this.topUps = topUps;
     }
 
     /** The amount is a decimal string with at most two decimals, e.g. "100.00". */
@@ -48,12 +41,7 @@ public class TopUpController {
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                            @RequestBody TopUpRequest r) {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
-        // 1. the money (its own transaction)
-        TopUpResult t = ledger.topUp(customerId, r.amount(), key);
-        // 2. what the money changed for the customer's resources (a transaction of its own, after the first)
-        lifecycle.applyArrearsOf(customerId);
-        // 3. the balance alert: back above its threshold, it is armed again (its own transaction)
-        alerts.checkNow(customerId);
+        TopUpResult t = topUps.topUp(customerId, r.amount(), key);
         TopUpView view = new TopUpView(t.entryId(), t.customerId(), t.currency(), Amounts.format(t.amount()),
                 Amounts.format(t.toArrears()), Amounts.format(t.toCredit()), Amounts.format(t.toCash()), t.businessTime());
         return ResponseEntity.status(t.replay() ? 200 : 201).body(view);
