@@ -1,6 +1,7 @@
 package io.tollgate.billing;
 
 import io.tollgate.billing.core.DailySpread;
+import io.tollgate.billing.core.RecordType;
 import io.tollgate.settlement.FeeReads;
 import io.tollgate.settlement.HourCharge;
 import io.tollgate.shared.Failure;
@@ -101,6 +102,58 @@ public class AmortizationService {
                         }
                     });
         }
+    }
+
+    /**
+     * One day's prepaid cost of a resource in one view, with what the cost centre groups it by:
+     * the order's resource type, region and spec, and the record type (a slice's: its order's
+     * type; an unsubscription's refund: REFUND).
+     */
+    public record PrepaidCost(LocalDate day, String resourceId, String resourceType, String region, String specCode,
+                              RecordType recordType, BigDecimal amount) {
+    }
+
+    /**
+     * The prepaid costs on the days [from, toExclusive) in {@code view}, as {@link #daily} counts
+     * them: amortized, each slice's daily shares (a refunded slice's remainder on its refund day)
+     * and each refund on its day; original, each paid order's amount due on its payment day.
+     */
+    public void forEachPrepaidCost(String customerId, LocalDate from, LocalDate toExclusive, DailyCost.View view,
+                                   Consumer<PrepaidCost> sink) {
+        ZoneId zone = clock.getZone();
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = toExclusive.atStartOfDay(zone).toInstant();
+        if (view == DailyCost.View.AMORTIZED) {
+            for (TermSlice s : prepaid.slices(customerId, start, end, null)) {
+                RecordType type = sliceType(s);
+                LocalDate refundDay = s.refundedAt() == null ? null : day(s.refundedAt());
+                DailySpread.amortize(s.paid(), DailySpread.wholeDays(s.startsAt(), s.endsExclusive(), zone), refundDay)
+                        .forEach((d, part) -> {
+                            if (!d.isBefore(from) && d.isBefore(toExclusive) && part.signum() != 0) {
+                                sink.accept(new PrepaidCost(d, s.resourceId(), s.resourceType(), s.region(),
+                                        s.specCode(), type, part));
+                            }
+                        });
+            }
+        }
+        forEachOrder(customerId, start, end, null, o -> {
+            boolean unsubscription = o.type().name().equals("UNSUBSCRIPTION");
+            if (view == DailyCost.View.ORIGINAL || unsubscription) {
+                var line = OrderLines.line(o, new OrderLines.Context(null, null, Map.of()));
+                sink.accept(new PrepaidCost(day(o.paidAt()), o.resourceId(), o.resourceType(), o.region(),
+                        o.specCode(), RecordType.valueOf(line.recordType()), new BigDecimal(line.chargedAmount())));
+            }
+        });
+    }
+
+    private static RecordType sliceType(TermSlice s) {
+        return switch (s.kind()) {
+            case "RENEWAL" -> s.auto() ? RecordType.AUTO_RENEWAL : RecordType.RENEWAL;
+            case "UPGRADE" -> RecordType.CHANGE;
+            case "DOWNGRADE" -> RecordType.REFUND;
+            case "PACKAGE" -> RecordType.PACKAGE_PURCHASE;
+            default -> RecordType.PURCHASE;
+        };
     }
 
     /** The running sums per day and resource of a range, both views. */

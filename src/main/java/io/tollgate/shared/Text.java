@@ -63,4 +63,13 @@ public final class Text {
             requireClean(field, v);
         });
     }
+
+    /** A day of a query parameter ({@code 2026-11-01}); anything else is refused as invalid-date. */
+    public static java.time.LocalDate day(String text, String name) {
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            throw Failure.invalid("invalid-date", name + " must look like 2026-11-01");
+        }
+    }
 }

@@ -18,9 +18,9 @@ import io.tollgate.customer.Caller;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.Role;
 import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -141,7 +141,7 @@ public class BillingCentreController {
         String currency = customers.customer(customerId).currency();
         DailyCost.View v = view(view);
         // A day with cost only in the other view (a payment day in the amortized one) is left out.
-        return amortization.daily(customerId, day(from, "from"), day(to, "to"), resourceId).stream()
+        return amortization.daily(customerId, Text.day(from, "from"), Text.day(to, "to"), resourceId).stream()
                 .filter(d -> d.cost(v).signum() != 0).map(d -> new DailyCostView(d.day(), d.resourceId(), d.cost(v).toPlainString(), currency)).toList();
     }
 
@@ -153,14 +153,6 @@ public class BillingCentreController {
             return DailyCost.View.valueOf(view);
         } catch (IllegalArgumentException e) {
             throw Failure.invalid("invalid-filter", "view must be ORIGINAL or AMORTIZED");
-        }
-    }
-
-    private static LocalDate day(String text, String name) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw Failure.invalid("invalid-date", name + " must look like 2026-11-01");
         }
     }
 }

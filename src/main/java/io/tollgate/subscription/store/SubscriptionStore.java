@@ -128,7 +128,8 @@ public class SubscriptionStore {
      */
     public List<io.tollgate.subscription.TermSlice> slices(String customerId, Instant from, Instant to,
                                                           String resourceId) {
-        return jdbc.query("select t.*, o.resource_type, r.paid_at as refunded_at from subscription_term t "
+        return jdbc.query("select t.*, o.resource_type, o.region, o.spec_code, o.auto, r.paid_at as refunded_at "
+                        + "from subscription_term t "
                         + "join subscription_order o on o.id = t.order_id "
                         + "left join subscription_order r on r.id = t.refund_order_id where o.customer_id = ? "
                         + "and (? :: text is null or t.resource_id = ?) and ((t.starts_at < ? and t.ends_exclusive > ?) "
@@ -137,7 +138,8 @@ public class SubscriptionStore {
                         rs.getString("resource_type"), rs.getString("kind"), rs.getTimestamp("starts_at").toInstant(),
                         rs.getTimestamp("ends_exclusive").toInstant(), rs.getBigDecimal("paid_cash")
                         .add(rs.getBigDecimal("paid_credit")).add(rs.getBigDecimal("paid_coupon")),
-                        instant(rs.getTimestamp("refunded_at"))),
+                        instant(rs.getTimestamp("refunded_at")), rs.getString("region"), rs.getString("spec_code"),
+                        rs.getBoolean("auto")),
                 customerId, resourceId, resourceId, Timestamp.from(to), Timestamp.from(from), Timestamp.from(from),
                 Timestamp.from(to));
     }

@@ -1,0 +1,138 @@
+package io.tollgate.cost.http;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tollgate.billing.DailyCost;
+import io.tollgate.cost.CostAnalysisService;
+import io.tollgate.cost.CostPeriods;
+import io.tollgate.cost.CostQuery;
+import io.tollgate.customer.Caller;
+import io.tollgate.customer.Role;
+import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/customers/{customerId}/costs")
+@Tag(name = "cost centre", description = "Cost analysis, forecasts, budgets, anomalies and advice")
+public class CostController {
+    private static final String ANALYSIS_EXAMPLE = "{\"currency\":\"CNY\",\"from\":\"2026-11-01\",\"to\":\"2026-12-01\","
+            + "\"granularity\":\"DAILY\",\"view\":\"AMORTIZED\",\"measure\":\"COST\",\"groupBy\":[\"serviceType\"],"
+            + "\"rows\":[{\"period\":\"2026-11-01\",\"keys\":{\"serviceType\":\"modelarts\"},\"cost\":\"15.84\"}],"
+            + "\"total\":\"15.84\"}";
+    private final CostAnalysisService analysis;
+    private final Clock clock;
+
+    public CostController(CostAnalysisService analysis, Clock clock) {
+        this.analysis = analysis;
+        this.clock = clock;
+    }
+
+    /** One row of an analysis: its period, its group values by dimension, its cost, and its usage and unit when asked. */
+    public record RowView(LocalDate period, Map<String, String> keys, String cost, String usage, String unit) {
+    }
+
+    public record AnalysisView(String currency, LocalDate from, LocalDate to, String granularity, String view,
+                               String measure, List<String> groupBy, List<RowView> rows, String total) {
+    }
+
+    @GetMapping("/analysis")
+    @Operation(summary = "Cost (or usage) over a range, daily or monthly, grouped by up to two dimensions and filtered",
+            description = "Original or amortized cost (docs/cost.md) from the cost centre's aggregate. Either from and to "
+                    + "(days, to exclusive, at most 400 days) or a preset: LAST_7_DAYS, LAST_14_DAYS, LAST_30_DAYS "
+                    + "(ending yesterday), MONTH_TO_DATE, LAST_3_MONTHS, LAST_6_MONTHS, LAST_12_MONTHS (whole months "
+                    + "before this one), YEAR_TO_DATE. Dimensions: serviceType, resourceType, region, billingMode, spec, "
+                    + "recordType, enterpriseProject, resource, tag:<key> (an untagged resource shows the empty value). "
+                    + "Filters repeat: filter=serviceType=modelarts&filter=tag:team=vision,  (the empty value: "
+                    + "untagged). measure=USAGE sums usage quantities per unit (pay-per-use only). The total is the "
+                    + "bills': a month's ORIGINAL total is its month summary's amount due.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = ANALYSIS_EXAMPLE))))
+    public AnalysisView analysis(Caller caller, @PathVariable String customerId,
+                                 @Parameter(example = "2026-11-01") @RequestParam(required = false) String from,
+                                 @Parameter(example = "2026-12-01") @RequestParam(required = false) String to,
+                                 @Parameter(example = "LAST_30_DAYS") @RequestParam(required = false) String preset,
+                                 @Parameter(example = "DAILY") @RequestParam(required = false) String granularity,
+                                 @Parameter(example = "AMORTIZED") @RequestParam(required = false) String view,
+                                 @Parameter(example = "COST") @RequestParam(required = false) String measure,
+                                 @Parameter(example = "serviceType,tag:team") @RequestParam(required = false)
+                                 String groupBy,
+                                 @Parameter(example = "billingMode=PAY_PER_USE") @RequestParam(required = false)
+                                 List<String> filter, jakarta.servlet.http.HttpServletRequest request) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        // each filter as sent: Spring would split a filter's comma-separated values into filters of their own
+        String[] filters = request.getParameterValues("filter");
+        CostQuery q = query(from, to, preset, granularity, view, measure, groupBy,
+                filters == null ? List.of() : List.of(filters));
+        CostAnalysisService.Report r = analysis.analyse(customerId, q);
+        boolean usage = q.measure() == CostQuery.Measure.USAGE;
+        List<String> names = q.groupBy().stream().map(CostQuery.Dimension::text).toList();
+        List<RowView> rows = new ArrayList<>(r.rows().size());
+        for (CostAnalysisService.Row row : r.rows()) {
+            Map<String, String> keys = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                keys.put(names.get(i), row.keys().get(i));
+            }
+            rows.add(new RowView(row.period(), keys, row.cost().toPlainString(),
+                    usage ? row.usage().stripTrailingZeros().toPlainString() : null,
+                    usage ? row.keys().get(names.size()) : null));
+        }
+        return new AnalysisView(r.currency(), q.from(), q.toExclusive(), q.granularity().name(), q.view().name(),
+                q.measure().name(), names, rows, r.total().toPlainString());
+    }
+
+    private CostQuery query(String from, String to, String preset, String granularity, String view, String measure,
+                            String groupBy, List<String> filter) {
+        LocalDate f;
+        LocalDate t;
+        CostQuery.Granularity g;
+        if (preset != null) {
+            if (from != null || to != null) {
+                throw Failure.invalid("invalid-range", "give a preset or from and to, not both");
+            }
+            CostPeriods.Period p = CostPeriods.of(preset, LocalDate.now(clock));
+            f = p.from();
+            t = p.toExclusive();
+            g = p.granularity();
+        } else {
+            if (from == null || to == null) {
+                throw Failure.invalid("invalid-range", "from and to (or a preset) are required");
+            }
+            f = Text.day(from, "from");
+            t = Text.day(to, "to");
+            g = CostQuery.Granularity.DAILY;
+        }
+        if (granularity != null) {
+            g = parse(CostQuery.Granularity.class, granularity, "granularity");
+        }
+        DailyCost.View v = view == null ? DailyCost.View.AMORTIZED : parse(DailyCost.View.class, view, "view");
+        CostQuery.Measure m = measure == null ? CostQuery.Measure.COST : parse(CostQuery.Measure.class, measure,
+                "measure");
+        List<CostQuery.Dimension> groups = groupBy == null || groupBy.isBlank() ? List.of()
+                : java.util.Arrays.stream(groupBy.split(",")).map(String::trim).map(CostQuery.Dimension::parse).toList();
+        return new CostQuery(f, t, g, v, m, groups, CostQuery.filters(filter));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String text, String name) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw Failure.invalid("invalid-" + name, name + " must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}
