@@ -69,3 +69,26 @@ end $$;
 
 create trigger settlement_fee_record_cost_days after insert on settlement_fee_record
     referencing new table as new_lines for each statement execute function cost_add_day_usage();
+
+-- Aligns the aggregate with the application's zone (called at start-up): when cost_settings
+-- names another zone (or none), the aggregate is rebuilt from every fee record, new lines held
+-- back meanwhile by a share lock. Returns whether it rebuilt.
+create function cost_align_zone(wanted text) returns boolean language plpgsql as $$
+declare
+    stored text;
+begin
+    select zone into stored from cost_settings where id = 1 for update;
+    if stored is not distinct from wanted then
+        return false;
+    end if;
+    lock table settlement_fee_record in share mode;
+    delete from cost_day_usage;
+    update cost_settings set zone = wanted where id = 1;
+    insert into cost_day_usage
+    select customer_id, cost_day_of(hour_start, wanted), resource_id, resource_type, region, billing_mode, spec_code,
+           meter, unit, kind, enterprise_project, tags, currency, count(*), sum(usage_quantity), sum(list_amount),
+           sum(discount_amount), sum(charged_amount)
+    from settlement_fee_record
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13;
+    return true;
+end $$;

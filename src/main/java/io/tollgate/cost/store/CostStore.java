@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The cost centre's aggregate, {@code cost_day_usage} (V25_1): the fee records' sums per customer,
@@ -20,11 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class CostStore {
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
 
-    public CostStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public CostStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.tx = tx;
     }
 
     /** The zone as cost_day_of reads it: an IANA name, UTC, or a fixed offset {@code +08:00}. */
@@ -43,22 +40,7 @@ public class CostStore {
      * new lines held back meanwhile (a share lock on the fee records). Returns whether it rebuilt.
      */
     public boolean alignZone(ZoneId zone) {
-        String wanted = sqlZone(zone);
-        return Boolean.TRUE.equals(tx.execute(status -> {
-            String stored = jdbc.queryForObject("select zone from cost_settings where id = 1 for update", String.class);
-            if (wanted.equals(stored)) {
-                return false;
-            }
-            jdbc.execute("lock table settlement_fee_record in share mode");
-            jdbc.update("delete from cost_day_usage");
-            jdbc.update("update cost_settings set zone = ? where id = 1", wanted);
-            jdbc.update("insert into cost_day_usage select customer_id, cost_day_of(hour_start, ?), resource_id, "
-                    + "resource_type, region, billing_mode, spec_code, meter, unit, kind, enterprise_project, tags, "
-                    + "currency, count(*), sum(usage_quantity), sum(list_amount), sum(discount_amount), "
-                    + "sum(charged_amount) from settlement_fee_record group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13",
-                    wanted);
-            return true;
-        }));
+        return Boolean.TRUE.equals(jdbc.queryForObject("select cost_align_zone(?)", Boolean.class, sqlZone(zone)));
     }
 
     /** One group of the aggregate: its day (or month's first day), its keys, and its sums. */
