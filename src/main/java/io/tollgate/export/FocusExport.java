@@ -95,8 +95,9 @@ public class FocusExport {
         bills.copyFeeRecords(customerId, period, FocusFeeRows.selects(new FocusFeeRows.Shared(customer,
                 period.start(), period.endExclusive(), invoice, operator, c.types().values())), bytes -> {
             // one CSV row from the database, ending in LF: written with the CRLF of every other row
+            String line = new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
             try {
-                out.append(new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8)).append("\r\n");
+                out.append(mayHoldValuelessTags(line) ? valuelessTagsTrue(line) : line).append("\r\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -271,6 +272,28 @@ public class FocusExport {
                 .set(FocusColumn.x_CashAmount, cash).set(FocusColumn.x_CreditAmount, credit)
                 .set(FocusColumn.x_CouponAmount, coupon).set(FocusColumn.x_ArrearsAmount, arrears)
                 .set(FocusColumn.x_AdjustsPeriodStart, adjusts);
+    }
+
+    /**
+     * Whether a database row may hold a valueless tag: its Tags JSON then has a value "" (written
+     * """" inside the quoted field) or null. A row that merely looks so is rewritten to the same text.
+     */
+    static boolean mayHoldValuelessTags(String line) {
+        return line.contains("\"\"\"\"") || line.contains(": null");
+    }
+
+    /** The row with its Tags rewritten as {@link #tagsJson} writes them: valueless tags true. */
+    private String valuelessTagsTrue(String line) {
+        String[] fields = Csv.fields(line);
+        String text = fields[FocusColumn.Tags.ordinal()];
+        if (text == null) {
+            return line;
+        }
+        Map<String, String> tags = new TreeMap<>();
+        json.readTree(text).properties().forEach(e -> tags.put(e.getKey(), e.getValue().isNull() ? null
+                : e.getValue().asString()));
+        fields[FocusColumn.Tags.ordinal()] = tagsJson(tags);
+        return Csv.record(fields);
     }
 
     /** The FOCUS Tags JSON of a line's tags; written once per distinct set of tags in an export. */

@@ -93,4 +93,46 @@ public final class Csv {
     public static String instant(Instant value) {
         return value == null ? null : UTC_SECONDS.format(value.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
+
+    /**
+     * The fields of one record written by RFC 4180 rules, without its line end: quoted fields
+     * unquoted (doubled quotes halved), an empty unquoted field null.
+     */
+    public static String[] fields(String record) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < record.length(); i++) {
+            char c = record.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < record.length() && record.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == ',') {
+                out.add(field.isEmpty() && !wasQuoted ? null : field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+            } else {
+                field.append(c);
+            }
+        }
+        out.add(field.isEmpty() && !wasQuoted ? null : field.toString());
+        return out.toArray(String[]::new);
+    }
+
+    /** One record as {@link #row} writes it, without its line end. */
+    public static String record(String[] fields) {
+        StringBuilder text = new StringBuilder();
+        new Csv(text).row(fields);
+        return text.substring(0, text.length() - 2);
+    }
 }
