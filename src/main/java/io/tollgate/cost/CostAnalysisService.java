@@ -1,19 +1,19 @@
 package io.tollgate.cost;
 
-import static io.tollgate.shared.SqlText.literal;
-
 import io.tollgate.billing.AmortizationService;
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.ResourceType;
 import io.tollgate.cost.CostQuery.Dimension;
 import io.tollgate.cost.CostQuery.Kind;
-import io.tollgate.cost.store.CostStore;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceService;
+import io.tollgate.settlement.FeeGroups;
+import io.tollgate.settlement.FeeReads;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
 /**
  * Cost analysis (issue 10 part 1, docs/cost.md): a customer's cost (or usage) over days, daily or
  * monthly, grouped by up to two dimensions and filtered by any. Pay-per-use comes from the
- * aggregate {@code cost_day_usage} (never from the fee lines); prepaid money from amortization's
+ * per-hour totals settlement keeps as it writes lines (the fee lines only when the single resource
+ * is asked for); prepaid money from amortization's
  * prepaid costs (a few rows a resource), in the asked view. Both are summed into one set of rows.
  */
 @Service
@@ -37,20 +38,22 @@ public class CostAnalysisService {
     /** The group value of a tag a resource does not have. */
     public static final String UNTAGGED = "";
 
-    private final CostStore store;
+    private final FeeReads fees;
     private final AmortizationService amortization;
     private final CatalogService catalog;
     private final ResourceService resources;
     private final CustomerService customers;
 
-    CostAnalysisService(CostStore store, AmortizationService amortization, CatalogService catalog,
+    private final Clock clock;
+
+    CostAnalysisService(FeeReads fees, AmortizationService amortization, CatalogService catalog,
                         ResourceService resources, CustomerService customers, Clock clock) {
-        this.store = store;
+        this.fees = fees;
+        this.clock = clock;
         this.amortization = amortization;
         this.catalog = catalog;
         this.resources = resources;
         this.customers = customers;
-        store.alignZone(clock.getZone());
     }
 
     /** One row: its period (a day, or a month's first day), its group values in groupBy order, and sums. */
@@ -99,22 +102,22 @@ public class CostAnalysisService {
         return q.granularity() == CostQuery.Granularity.MONTHLY ? day.withDayOfMonth(1) : day;
     }
 
-    // ---- pay-per-use, from the aggregate ------------------------------------------------------------------
+    // ---- pay-per-use, from settlement's per-hour totals ----------------------------------------------------
 
     private void payPerUse(String customerId, CostQuery q, Map<String, String> services, Map<Key, BigDecimal[]> sums) {
-        List<String> keys = new ArrayList<>();
+        List<FeeGroups.Key> keys = new ArrayList<>();
         for (Dimension d : q.groupBy()) {
-            keys.add(column(d));
+            keys.add(key(d));
         }
         boolean usage = q.measure() == CostQuery.Measure.USAGE;
         if (usage) {
-            keys.add("unit");
+            keys.add(FeeGroups.Key.of(FeeGroups.Field.UNIT));
         }
-        StringJoiner where = new StringJoiner(" and ");
-        List<Object> args = new ArrayList<>();
+        Map<FeeGroups.Key, Set<String>> filters = new java.util.LinkedHashMap<>();
         for (var f : q.filters().entrySet()) {
             Set<String> values = f.getValue();
             if (f.getKey().kind() == Kind.SERVICE_TYPE) {
+                // a service is the set of its resource types
                 values = new java.util.LinkedHashSet<>();
                 for (var s : services.entrySet()) {
                     if (f.getValue().contains(s.getValue())) {
@@ -122,10 +125,16 @@ public class CostAnalysisService {
                     }
                 }
             }
-            where.add(condition(f.getKey(), values, args));
+            filters.merge(key(f.getKey()), values, (a, b) -> {
+                Set<String> both = new java.util.LinkedHashSet<>(a);
+                both.retainAll(b);
+                return both;
+            });
         }
-        store.groups(customerId, q.from(), q.toExclusive(), q.granularity() == CostQuery.Granularity.MONTHLY, keys,
-                where.toString(), args, g -> {
+        ZoneId zone = clock.getZone();
+        fees.groups(customerId, new FeeGroups.Query(q.from().atStartOfDay(zone).toInstant(),
+                q.toExclusive().atStartOfDay(zone).toInstant(), zone,
+                q.granularity() == CostQuery.Granularity.MONTHLY, keys, filters), g -> {
                     List<String> values = new ArrayList<>(g.keys());
                     for (int i = 0; i < q.groupBy().size(); i++) {
                         Dimension d = q.groupBy().get(i);
@@ -135,36 +144,22 @@ public class CostAnalysisService {
                             values.set(i, UNTAGGED);
                         }
                     }
-                    add(sums, new Key(g.period(), values), g.cost(), usage ? g.usage() : BigDecimal.ZERO);
+                    add(sums, new Key(g.period(), values), g.charged(), usage ? g.usage() : BigDecimal.ZERO);
                 });
     }
 
-    /** The aggregate's column (or expression) a dimension groups by; a service is grouped by its types. */
-    private static String column(Dimension d) {
+    /** The fee sums' key of a dimension; a service is grouped and filtered by its resource types. */
+    private static FeeGroups.Key key(Dimension d) {
         return switch (d.kind()) {
-            case SERVICE_TYPE, RESOURCE_TYPE -> "resource_type";
-            case REGION -> "region";
-            case BILLING_MODE -> "billing_mode";
-            case SPEC -> "spec_code";
-            case RECORD_TYPE -> "kind";
-            case ENTERPRISE_PROJECT -> "enterprise_project";
-            case RESOURCE -> "resource_id";
-            case TAG -> "tags ->> " + literal(d.tagKey());
+            case SERVICE_TYPE, RESOURCE_TYPE -> FeeGroups.Key.of(FeeGroups.Field.RESOURCE_TYPE);
+            case REGION -> FeeGroups.Key.of(FeeGroups.Field.REGION);
+            case BILLING_MODE -> FeeGroups.Key.of(FeeGroups.Field.BILLING_MODE);
+            case SPEC -> FeeGroups.Key.of(FeeGroups.Field.SPEC);
+            case RECORD_TYPE -> FeeGroups.Key.of(FeeGroups.Field.KIND);
+            case ENTERPRISE_PROJECT -> FeeGroups.Key.of(FeeGroups.Field.ENTERPRISE_PROJECT);
+            case RESOURCE -> FeeGroups.Key.of(FeeGroups.Field.RESOURCE);
+            case TAG -> new FeeGroups.Key(FeeGroups.Field.TAG, d.tagKey());
         };
-    }
-
-    private static String condition(Dimension d, Set<String> values, List<Object> args) {
-        List<String> named = values.stream().filter(v -> d.kind() != Kind.TAG || !v.equals(UNTAGGED)).toList();
-        StringJoiner in = new StringJoiner(", ", column(d) + " in (", ")");
-        named.forEach(v -> {
-            in.add("?");
-            args.add(v);
-        });
-        String any = named.isEmpty() ? "false" : in.toString();
-        if (d.kind() == Kind.TAG && values.contains(UNTAGGED)) {
-            return "(" + any + " or " + column(d) + " is null)";
-        }
-        return any;
     }
 
     // ---- prepaid, from amortization -----------------------------------------------------------------------

@@ -39,6 +39,11 @@ public class FeeReads {
         store.copyFeeRecords(customerId, from, to, selects, sink);
     }
 
+    /** Fee sums grouped by period and keys (the cost centre's analysis), from the per-hour totals. */
+    public void groups(String customerId, FeeGroups.Query q, java.util.function.Consumer<FeeGroups.Group> sink) {
+        totals.groups(customerId, q, sink);
+    }
+
     /** Totals of the fee records billed in [from, to) by resource type, billing mode, project and kind. */
     public List<FeeTotal> totals(String customerId, Instant from, Instant to) {
         return totals.totals(customerId, from, to);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -143,20 +142,6 @@ class CostAnalysisIT extends IntegrationTest {
         assertThat(new BigDecimal(monthly.path("total").asString()))
                 .isEqualByComparingTo(summary.path("total").path("due").asString());
         assertThat(rows(monthly)).containsExactly(day + "=367.64");
-    }
-
-    @Autowired
-    private io.tollgate.cost.store.CostStore costs;
-
-    @Test
-    void theAggregateRebuiltInAnotherZoneAndBackEqualsTheOneKeptAsLinesWereSettled() {
-        month();
-        JsonNode kept = analysis(range(3) + "&view=ORIGINAL&groupBy=resource");
-        assertThat(costs.alignZone(java.time.ZoneOffset.UTC)).isTrue(); // rebuilt in UTC
-        assertThat(costs.alignZone(java.time.ZoneOffset.UTC)).isFalse(); // already UTC: nothing to do
-        assertThat(costs.alignZone(Fixture.ZONE)).isTrue(); // and back, rebuilt from the fee records
-        assertThat(rows(analysis(range(3) + "&view=ORIGINAL&groupBy=resource"))).isEqualTo(rows(kept));
-        assertThat(rows(kept)).hasSize(3);
     }
 
     @Test

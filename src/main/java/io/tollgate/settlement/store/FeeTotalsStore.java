@@ -31,6 +31,82 @@ public class FeeTotalsStore {
                 customerId, Timestamp.from(from), Timestamp.from(to));
     }
 
+    /**
+     * Fee sums grouped by period and keys (FeeGroups): from settlement_hour_total, or from the fee
+     * records when the query names the resource. Tag keys are bound; the zone cuts days as an
+     * interval for a fixed offset (PostgreSQL reads an offset given as text the POSIX way).
+     */
+    public void groups(String customerId, io.tollgate.settlement.FeeGroups.Query q,
+                       java.util.function.Consumer<io.tollgate.settlement.FeeGroups.Group> sink) {
+        List<Object> args = new java.util.ArrayList<>();
+        java.time.ZoneId zone = q.zone().normalized();
+        String local = zone instanceof java.time.ZoneOffset ? "(hour_start at time zone ?::interval)"
+                : "(hour_start at time zone ?)";
+        String zoneArg = zone instanceof java.time.ZoneOffset o ? o.getTotalSeconds() + " seconds" : zone.getId();
+        StringBuilder sql = new StringBuilder("select ").append(q.monthly() ? "date_trunc('month', " + local + ")::date"
+                : local + "::date");
+        args.add(zoneArg);
+        for (var k : q.keys()) {
+            sql.append(", ").append(column(k, args));
+        }
+        sql.append(", sum(charged_amount), sum(usage_quantity) from ")
+                .append(q.byResource() ? "settlement_fee_record" : "settlement_hour_total")
+                .append(" where customer_id = ? and hour_start >= ? and hour_start < ?");
+        args.add(customerId);
+        args.add(Timestamp.from(q.from()));
+        args.add(Timestamp.from(q.to()));
+        for (var f : q.filters().entrySet()) {
+            boolean tag = f.getKey().field() == io.tollgate.settlement.FeeGroups.Field.TAG;
+            List<String> named = f.getValue().stream().filter(v -> !tag || !v.isEmpty()).toList();
+            StringBuilder in = new StringBuilder();
+            if (named.isEmpty()) {
+                in.append("false");
+            } else {
+                in.append(column(f.getKey(), args)).append(" in (");
+                for (int i = 0; i < named.size(); i++) {
+                    in.append(i == 0 ? "?" : ", ?");
+                    args.add(named.get(i));
+                }
+                in.append(')');
+            }
+            if (tag && f.getValue().contains("")) {
+                in.insert(0, "(").append(" or ").append(column(f.getKey(), args)).append(" is null)");
+            }
+            sql.append(" and ").append(in);
+        }
+        sql.append(" group by ");
+        for (int i = 1; i <= q.keys().size() + 1; i++) {
+            sql.append(i == 1 ? "" : ", ").append(i);
+        }
+        int n = q.keys().size();
+        jdbc.query(sql.toString(), rs -> {
+            List<String> values = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                values.add(rs.getString(2 + i));
+            }
+            sink.accept(new io.tollgate.settlement.FeeGroups.Group(rs.getDate(1).toLocalDate(), values,
+                    rs.getBigDecimal(n + 2), rs.getBigDecimal(n + 3)));
+        }, args.toArray());
+    }
+
+    /** The column of a key; a tag's value by its bound key. */
+    private static String column(io.tollgate.settlement.FeeGroups.Key k, List<Object> args) {
+        return switch (k.field()) {
+            case RESOURCE -> "resource_id";
+            case RESOURCE_TYPE -> "resource_type";
+            case REGION -> "region";
+            case BILLING_MODE -> "billing_mode";
+            case SPEC -> "spec_code";
+            case KIND -> "kind";
+            case ENTERPRISE_PROJECT -> "enterprise_project";
+            case UNIT -> "unit";
+            case TAG -> {
+                args.add(k.tagKey());
+                yield "(tags ->> ?)";
+            }
+        };
+    }
+
     public List<HourCharge> hourCharges(String customerId, Instant from, Instant to, String resourceId) {
         String sql = "select resource_id, coalesce(adjusts_hour, hour_start) as usage_hour, sum(charged_amount) "
                 + "from settlement_fee_record where customer_id = ? and hour_start >= ? and hour_start < ? "
