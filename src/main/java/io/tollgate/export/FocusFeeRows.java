@@ -64,10 +64,17 @@ final class FocusFeeRows {
         c.put(FocusColumn.ChargePeriodStart, utc("f.period_start"));
         c.put(FocusColumn.ChargePeriodEnd, utc("f.period_end"));
         same(c, "trim_scale(f.charged_amount)", FocusColumn.BilledCost, FocusColumn.EffectiveCost);
-        same(c, "trim_scale(f.unit_price)", FocusColumn.ListUnitPrice, FocusColumn.ContractedUnitPrice);
+        // The agreed price: the list price less the line's commercial discount, at the line's own ratio
+        // (amount / list, exact for a percentage that cuts the list to 8 decimals); ContractedCost is its
+        // product with the quantity, as the rule wants, within 1e-8 of the discounted amount.
+        String contracted = "(case when f.list_amount = 0 then f.unit_price else round(f.unit_price "
+                + "* (f.list_amount - f.discount_amount) / f.list_amount, 10) end)";
+        c.put(FocusColumn.ListUnitPrice, "trim_scale(f.unit_price)");
+        c.put(FocusColumn.ContractedUnitPrice, "trim_scale(" + contracted + ")");
         c.put(FocusColumn.PricingQuantity, "trim_scale(" + billable + ")");
         same(c, unit, FocusColumn.PricingUnit, FocusColumn.ConsumedUnit);
-        same(c, "trim_scale(f.unit_price * " + billable + ")", FocusColumn.ListCost, FocusColumn.ContractedCost);
+        c.put(FocusColumn.ListCost, "trim_scale(f.unit_price * " + billable + ")");
+        c.put(FocusColumn.ContractedCost, "trim_scale(" + contracted + " * " + billable + ")");
         c.put(FocusColumn.ConsumedQuantity, "trim_scale(f.usage_quantity)");
         c.put(FocusColumn.PricingCategory, "'Standard'");
         c.put(FocusColumn.SkuId, "nullif(f.spec_code, '')");

@@ -127,6 +127,16 @@ class PromotionIT extends IntegrationTest {
         assertThat(paid).as(tx.body()).isNotNull();
         assertThat(dec(paid, "coupons")).isEqualByComparingTo("-50.00");
         assertThat(dec(paid, "amount")).isEqualByComparingTo("900.00"); // 600.00 + 250.00 + 50.00
+
+        // In FOCUS: the Purchase row lists 1000.00 at an agreed 900.00 (10% off) and bills what the order
+        // charged before coupons, 900.00; the coupon's 50.00 is a Credit row of its own: 900.00 - 50.00 = 850.00.
+        List<Map<String, String>> focus = fx.focus(c, today().toString().substring(0, 7));
+        Map<String, String> purchase = focus.stream().filter(f -> "Purchase".equals(f.get("ChargeCategory")))
+                .findFirst().orElseThrow();
+        assertThat(purchase).containsEntry("ListUnitPrice", "1000").containsEntry("ContractedUnitPrice", "900")
+                .containsEntry("ListCost", "1000").containsEntry("ContractedCost", "900")
+                .containsEntry("BilledCost", "900").containsEntry("x_DiscountAmount", "100");
+        assertThat(Fixture.sumOf(focus, "BilledCost")).isEqualByComparingTo("850.00");
     }
 
     @Test
@@ -377,7 +387,9 @@ class PromotionIT extends IntegrationTest {
                 .containsEntry("x_DiscountAmount", "0.14").containsEntry("x_CouponAmount", "0.3")
                 .containsEntry("x_CashAmount", "0.26").containsEntry("ServiceName", "it-evs")
                 .containsEntry("ResourceType", "test bucket").containsEntry("ResourceId", bucket)
-                .containsEntry("ChargeCategory", "Usage");
+                .containsEntry("ChargeCategory", "Usage")
+                // the agreed price: 0.35 less 20% = 0.28 a GB, so 0.28 x 2 GB = 0.56 (the list's 0.7 less 0.14)
+                .containsEntry("ContractedUnitPrice", "0.28").containsEntry("ContractedCost", "0.56");
         assertThat(usage.get("ChargeClass")).isNull(); // it corrects an hour of this same period
         // focus.md: a valueless tag is true, the others strings
         assertThat(json(usage.get("Tags"))).isEqualTo(json("{\"gpu\": true, \"team\": \"vision\"}"));
