@@ -16,7 +16,9 @@ import java.util.Map;
  * (a late stop or delete), or {@code REFUND} for money a prepaid order gave back.
  * {@code recordType} is the line's {@link io.tollgate.billing.core.RecordType}; prepaid lines
  * ({@link OrderLines}) have status {@code PAID}, their order in {@code orderId}, and belong to the
- * month of their payment (or refund) time, which is their {@code hourStart}.
+ * month of their payment (or refund) time, which is their {@code hourStart}. {@code handlingFee}
+ * is what an unsubscription kept back of the money in use (billing-rules: the handling fee), null
+ * on every other line.
  */
 public record FeeRecordView(long id, String status, String kind, String resourceId, String resourceType, String meter,
                             String specCode, String region, String billingMode, Instant hourStart, Instant periodStart,
@@ -27,7 +29,7 @@ public record FeeRecordView(long id, String status, String kind, String resource
                             String cashAmount, String creditAmount, String arrearsAmount, String currency,
                             String enterpriseProject, Map<String, String> tags, Long transactionId,
                             String amountKind, String recordType, String serviceType, String couponAmount,
-                            Long orderId) {
+                            Long orderId, String handlingFee) {
     /** A settled line. */
     public static FeeRecordView of(FeeRecord f) {
         return of(f, null);
@@ -43,7 +45,7 @@ public record FeeRecordView(long id, String status, String kind, String resource
                 Amounts.format(f.chargedAmount()), Amounts.format(f.truncatedAmount()),
                 Amounts.format(f.cashAmount()), Amounts.format(f.creditAmount()), Amounts.format(f.arrearsAmount()),
                 f.currency(), f.enterpriseProject(), f.tags(), f.entryId(), amountKind(f), f.kind(), serviceType,
-                Amounts.format(f.couponAmount()), null);
+                Amounts.format(f.couponAmount()), null, null);
     }
 
     /** CHARGE for a line that costs, else the kind of credit it is (a capacity meter's or a cheaper volume tier's). */
@@ -72,6 +74,6 @@ public record FeeRecordView(long id, String status, String kind, String resource
                 Amounts.format(l.quantity()), Amounts.format(l.freeQuantity()), Amounts.format(l.packageQuantity()),
                 l.priceUnit(), null, l.priceVersion(), Amounts.format(l.amount()), "0.00000000",
                 Amounts.format(l.amount()), null, null, zero, zero, zero, l.currency(), l.enterpriseProject(), l.tags(),
-                null, l.kind().name(), l.adjustment() ? "ADJUSTMENT" : "USAGE", serviceType, zero, null);
+                null, l.kind().name(), l.adjustment() ? "ADJUSTMENT" : "USAGE", serviceType, zero, null, null);
     }
 }

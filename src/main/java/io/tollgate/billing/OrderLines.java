@@ -5,6 +5,7 @@ import io.tollgate.shared.Amounts;
 import io.tollgate.subscription.Order;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +48,21 @@ final class OrderLines {
                 Amounts.format(m.due()), Amounts.format(m.due()), zero, Amounts.format(m.cash()),
                 Amounts.format(m.credit()), zero, o.currency(), c.enterpriseProject(), c.tags(), null,
                 refund ? "REFUND" : "CHARGE", recordType(o).name(), c.serviceType(), Amounts.format(m.coupon()),
-                o.id());
+                o.id(), handlingFee(o));
+    }
+
+    /** The handling fees an unsubscription kept of its slices in use (its details' terms), or null. */
+    static String handlingFee(Order o) {
+        if (!o.type().name().equals("UNSUBSCRIPTION") || !(o.details().get("terms") instanceof List<?> terms)) {
+            return null;
+        }
+        BigDecimal fee = BigDecimal.ZERO.setScale(2);
+        for (Object t : terms) {
+            if (t instanceof Map<?, ?> term && term.get("handlingFee") != null) {
+                fee = fee.add(new BigDecimal(term.get("handlingFee").toString()));
+            }
+        }
+        return Amounts.format(fee);
     }
 
     /** The money of a prepaid line: list, discount, amount due and how it was paid. */

@@ -73,9 +73,46 @@ public class FocusExport {
         this.operator = operator;
     }
 
-    /** What every row of one export shares: the account, the period, the invoice, the catalog's names. */
+    /** What every row of one export shares: the account, the period, the invoice, the catalog's names and specs. */
     private record Context(Customer customer, BillingPeriod period, String invoiceId,
-                           Map<String, ResourceType> types, Memo<Map<String, String>, String> tagsText) {
+                           Map<String, ResourceType> types, Memo<Map<String, String>, String> tagsText,
+                           Map<String, String> skuDetails) {
+    }
+
+    /**
+     * SkuPriceDetails of each catalog spec (focus.md, SKUs): FOCUS keys where they fit
+     * (InstanceType, CoreCount, MemorySize in GiB, GpuCount, StorageClass), {@code x_} keys for the
+     * rest (x_GpuModel, x_NpuModel, x_NpuCount); a spec with none of them has none.
+     */
+    private Map<String, String> skuDetails() {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (io.tollgate.catalog.Spec spec : catalog.specs()) {
+            Map<String, Object> d = new TreeMap<>();
+            if (spec.kind() == io.tollgate.catalog.SpecKind.STORAGE) {
+                d.put("StorageClass", spec.name());
+            } else {
+                d.put("InstanceType", spec.code());
+                putIfSet(d, "CoreCount", spec.vcpus());
+                putIfSet(d, "MemorySize", spec.memoryGib());
+                if (spec.gpuModel() != null && spec.gpuCardsNumerator() != null) {
+                    BigDecimal cards = new BigDecimal(spec.gpuCardsNumerator()).divide(new BigDecimal(
+                            spec.gpuCardsDenominator() == null ? 1 : spec.gpuCardsDenominator()), 6,
+                            java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+                    d.put("GpuCount", cards);
+                    d.put("x_GpuModel", spec.gpuModel());
+                }
+                putIfSet(d, "x_NpuModel", spec.npuModel());
+                putIfSet(d, "x_NpuCount", spec.npuCount());
+            }
+            out.put(spec.code(), json.writeValueAsString(d));
+        }
+        return out;
+    }
+
+    private static void putIfSet(Map<String, Object> d, String key, Object value) {
+        if (value != null) {
+            d.put(key, value);
+        }
     }
 
     /** Writes the month's dataset: the header, then the rows as they are read. */
@@ -88,12 +125,13 @@ public class FocusExport {
             invoice = null;
         }
         Context c = new Context(customer, period, invoice, catalog.resourceTypes().stream()
-                .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)), new Memo<>(10_000, this::tagsJson));
+                .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)),
+                new Memo<>(10_000, this::tagsJson), skuDetails());
         Csv csv = new Csv(out);
         FocusRow.writeHeader(csv);
         FocusRow row = new FocusRow();
         bills.copyFeeRecords(customerId, period, FocusFeeRows.selects(new FocusFeeRows.Shared(customer,
-                period.start(), period.endExclusive(), invoice, operator, c.types().values())), bytes -> {
+                period.start(), period.endExclusive(), invoice, operator, c.types().values(), c.skuDetails())), bytes -> {
             // one CSV row from the database, ending in LF: written with the CRLF of every other row
             String line = new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
             try {
@@ -115,8 +153,11 @@ public class FocusExport {
 
     private void purchase(FocusRow r, Context c, FeeRecordView l, Csv csv) {
         start(r, c, l.serviceType(), l.resourceType());
-        BigDecimal amount = dec(l.amount());
-        BigDecimal list = dec(l.listAmount());
+        // An unsubscription's refund row returns the whole value given up, its handling fee included;
+        // the fee then is an Adjustment row of its own (focus.md), so BilledCost still adds up to the refund.
+        BigDecimal fee = l.handlingFee() == null ? BigDecimal.ZERO : dec(l.handlingFee());
+        BigDecimal amount = dec(l.amount()).subtract(fee);
+        BigDecimal list = dec(l.listAmount()).subtract(fee);
         boolean refund = amount.signum() < 0;
         Instant from = l.periodStart();
         Instant to = l.periodEnd() != null && l.periodEnd().isAfter(from) ? l.periodEnd() : from.plusSeconds(1);
@@ -134,7 +175,7 @@ public class FocusExport {
                 .set(FocusColumn.ContractedCost, amount.abs().multiply(quantity))
                 .set(FocusColumn.PricingCategory, "Standard")
                 .set(FocusColumn.SkuId, l.specCode()).set(FocusColumn.SkuPriceId, l.specCode() + ":YEARLY_MONTHLY")
-                .set(FocusColumn.SkuMeter, "Commitment")
+                .set(FocusColumn.SkuMeter, "Commitment").set(FocusColumn.SkuPriceDetails, c.skuDetails().get(l.specCode()))
                 .set(FocusColumn.CommitmentDiscountId, term).set(FocusColumn.CommitmentDiscountName,
                         l.recordType() + " " + l.specCode() + " for " + l.resourceId())
                 .set(FocusColumn.CommitmentDiscountType, l.recordType().equals("PACKAGE_PURCHASE") ? "Resource Package"
@@ -147,9 +188,28 @@ public class FocusExport {
         resource(r, c, term, "Yearly/Monthly term", l.region(), l.enterpriseProject(), l.tags());
         parts(r, l);
         r.writeTo(csv);
+        if (fee.signum() != 0) {
+            handlingFee(r, c, l, term, fee, from, to, csv);
+        }
         if (refund) {
             unused(r, c, l, term, amount, from, to, csv);
         }
+    }
+
+    /** The handling fee an unsubscription kept: an Adjustment row, BilledCost = EffectiveCost = the fee. */
+    private void handlingFee(FocusRow r, Context c, FeeRecordView l, String term, BigDecimal fee, Instant from,
+                             Instant to, Csv csv) {
+        start(r, c, l.serviceType(), l.resourceType());
+        r.set(FocusColumn.ChargeCategory, "Adjustment").set(FocusColumn.ChargeFrequency, "One-Time")
+                .set(FocusColumn.ChargePeriodStart, from).set(FocusColumn.ChargePeriodEnd, to)
+                .set(FocusColumn.BilledCost, fee).set(FocusColumn.EffectiveCost, fee)
+                .set(FocusColumn.ListCost, fee).set(FocusColumn.ContractedCost, fee)
+                .set(FocusColumn.ChargeDescription, "Handling fee kept by the unsubscription of " + l.resourceId()
+                        + " (order " + l.orderId() + ")");
+        resource(r, c, term, "Yearly/Monthly term", l.region(), l.enterpriseProject(), l.tags());
+        r.set(FocusColumn.x_RecordType, "HANDLING_FEE").set(FocusColumn.x_BillingMode, "YEARLY_MONTHLY")
+                .set(FocusColumn.x_OrderId, Long.toString(l.orderId()));
+        r.writeTo(csv);
     }
 
     /** The value a refund returned, taken off the amortized view (the daily shares already carry it). */

@@ -43,11 +43,11 @@ final class FocusFeeRows {
 
     /** What every row of the export shares. */
     record Shared(Customer customer, Instant periodStart, Instant periodEnd, String invoiceId, String operator,
-                  Collection<ResourceType> types) {
+                  Collection<ResourceType> types, Map<String, String> skuDetails) {
     }
 
     static List<FeeCsvSelect> selects(Shared s) {
-        String joins = typesJoin(s.types());
+        String joins = typesJoin(s.types()) + " " + skuJoin(s.skuDetails());
         return List.of(new FeeCsvSelect(columns(usage(s)), joins, "f.amount >= 0"),
                 new FeeCsvSelect(columns(credit(s)), joins, "f.amount < 0"),
                 new FeeCsvSelect(columns(coupon(s)), joins, "f.coupon_amount <> 0"));
@@ -80,6 +80,7 @@ final class FocusFeeRows {
         c.put(FocusColumn.SkuId, "nullif(f.spec_code, '')");
         c.put(FocusColumn.SkuPriceId, "concat(f.spec_code, ':', f.billing_mode, ':', f.unit)");
         c.put(FocusColumn.SkuMeter, cases("f.meter", METERS, "f.meter"));
+        c.put(FocusColumn.SkuPriceDetails, "sd.details");
         c.put(FocusColumn.ChargeDescription, "concat(trim_scale(f.usage_quantity), ' ', " + unit + ", ' of ', "
                 + "f.spec_code, ' by ', f.resource_id, case when " + correction + " then ', correcting ' || "
                 + utc("f.adjusts_hour") + " end)");
@@ -185,6 +186,15 @@ final class FocusFeeRows {
         }
         return "left join (values " + rows + ") t(code, service_name, service_category, service_subcategory, "
                 + "type_name) on t.code = f.resource_type";
+    }
+
+    /** The SkuPriceDetails JSON of each catalog spec, joined by the line's spec. */
+    private static String skuJoin(Map<String, String> details) {
+        StringJoiner rows = new StringJoiner(", ");
+        rows.add("(null::text, null::text)");
+        new java.util.TreeMap<>(details).forEach((code, json) -> rows.add("(" + literal(code) + ", " + literal(json)
+                + ")"));
+        return "left join (values " + rows + ") sd(code, details) on sd.code = f.spec_code";
     }
 
     /** The FOCUS unit of a catalog unit column, as {@link FocusServices#unit} names it. */

@@ -222,6 +222,9 @@ class BillingCentreIT extends IntegrationTest {
                             "1 Hours of " + spec + " by " + ppu);
             assertThat(h.get("ChargeClass")).isNull();
             assertThat(h.get("Tags")).isNull();
+            // the spec's details, FOCUS keys where they fit
+            assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(h.get("SkuPriceDetails"))
+                    .path("InstanceType").asString()).isEqualTo(spec);
         }
         // The late delete's -0.33 (half of 0.66) is a Credit row: all four costs -0.33, no pricing.
         java.util.Map<String, String> credited = focus.stream()
@@ -532,6 +535,24 @@ class BillingCentreIT extends IntegrationTest {
         }
         // Over the whole life the amortized cost is what the customer kept: 365.00 - R.
         assertThat(Fixture.sum(after, "cost")).isEqualByComparingTo(new BigDecimal("365.00").subtract(refunded));
+        // In FOCUS the refund row returns the value given up with the handling fee in it, and the fee is an
+        // Adjustment row of its own: -(R + fee) + fee = -R billed, as the statement has it.
+        String refundMonth = month(unsubscribeAt);
+        List<java.util.Map<String, String>> rows = fx.focus(c, refundMonth).stream()
+                .filter(f -> ("term:" + refund.path("id").asLong()).equals(f.get("ResourceId"))).toList();
+        List<JsonNode> refundLines = lines(c, "month=" + refundMonth + "&recordType=REFUND").stream()
+                .filter(l -> l.path("orderId").asLong() == refund.path("id").asLong()).toList();
+        assertThat(refundLines).hasSize(1);
+        BigDecimal fee = dec(refundLines.get(0), "handlingFee");
+        assertThat(fee.signum()).isPositive(); // unsubscribed in use, past the five days: a fee is kept
+        java.util.Map<String, String> feeRow = rows.stream().filter(f -> "Adjustment".equals(f.get("ChargeCategory")))
+                .findFirst().orElseThrow();
+        assertThat(new BigDecimal(feeRow.get("BilledCost"))).isEqualByComparingTo(fee);
+        assertThat(new BigDecimal(feeRow.get("EffectiveCost"))).isEqualByComparingTo(fee);
+        java.util.Map<String, String> returned = rows.stream().filter(f -> "Purchase".equals(f.get("ChargeCategory")))
+                .findFirst().orElseThrow();
+        assertThat(new BigDecimal(returned.get("BilledCost"))).isEqualByComparingTo(refunded.add(fee).negate());
+        assertThat(Fixture.sumOf(rows, "BilledCost")).isEqualByComparingTo(refunded.negate());
         List<JsonNode> originalAfter = daily(c, day, day.plusDays(60), y, "ORIGINAL");
         assertThat(originalAfter).hasSize(2);
         assertThat(new BigDecimal(originalAfter.get(1).path("cost").asString())).isEqualByComparingTo(refunded.negate());
