@@ -49,14 +49,71 @@ final class FocusFeeRows {
     static List<FeeCsvSelect> selects(Shared s) {
         String joins = typesJoin(s.types()) + " " + skuJoin(s.skuDetails());
         return List.of(new FeeCsvSelect(columns(usage(s)), joins, "f.amount >= 0"),
+                new FeeCsvSelect(columns(covered(s, false)), joins, "f.free_quantity > 0"),
+                new FeeCsvSelect(columns(covered(s, true)), joins, "f.package_quantity > 0"),
                 new FeeCsvSelect(columns(credit(s)), joins, "f.amount < 0"),
                 new FeeCsvSelect(columns(coupon(s)), joins, "f.coupon_amount <> 0"));
+    }
+
+    private static final String BILLABLE =
+            "greatest(f.usage_quantity - coalesce(f.free_quantity, 0) - coalesce(f.package_quantity, 0), 0)";
+    /**
+     * The agreed price: the list price less the line's commercial discount, at the line's own ratio
+     * (amount / list, exact for a percentage that cuts the list to 8 decimals); a contracted cost is
+     * its product with the quantity, as the rule wants, within 1e-8 of the discounted amount.
+     */
+    private static final String CONTRACTED = "(case when f.list_amount = 0 then f.unit_price else round(f.unit_price "
+            + "* (f.list_amount - f.discount_amount) / f.list_amount, 10) end)";
+
+    /**
+     * The part of a line a free quota (or a resource package) covered, as a Usage row of its own
+     * (focus.md, free quota and packages): BilledCost and EffectiveCost 0 (a package's value reaches
+     * the amortized view through its daily committed rows, billing-rules §9). A free part is its
+     * own price point at 0 (SkuPriceId ...:FREE); a package part is Committed, at the line's prices,
+     * so ListCost shows what it would have cost.
+     */
+    private static Map<FocusColumn, String> covered(Shared s, boolean pack) {
+        Map<FocusColumn, String> c = common(s, "split_part(f.resource_type, '.', 1)");
+        String quantity = pack ? "f.package_quantity" : "f.free_quantity";
+        String unit = unit("f.unit");
+        c.put(FocusColumn.ChargeCategory, "'Usage'");
+        c.put(FocusColumn.ChargeFrequency, "'Usage-Based'");
+        c.put(FocusColumn.ChargeClass, "case when f.adjusts_hour < " + instant(s.periodStart()) + " then 'Correction' end");
+        c.put(FocusColumn.ChargePeriodStart, utc("f.period_start"));
+        c.put(FocusColumn.ChargePeriodEnd, utc("f.period_end"));
+        same(c, "0", FocusColumn.BilledCost, FocusColumn.EffectiveCost);
+        same(c, "trim_scale(" + quantity + ")", FocusColumn.PricingQuantity, FocusColumn.ConsumedQuantity);
+        same(c, unit, FocusColumn.PricingUnit, FocusColumn.ConsumedUnit);
+        if (pack) {
+            c.put(FocusColumn.ListUnitPrice, "trim_scale(f.unit_price)");
+            c.put(FocusColumn.ContractedUnitPrice, "trim_scale(" + CONTRACTED + ")");
+            c.put(FocusColumn.ListCost, "trim_scale(f.unit_price * " + quantity + ")");
+            c.put(FocusColumn.ContractedCost, "trim_scale(" + CONTRACTED + " * " + quantity + ")");
+            c.put(FocusColumn.PricingCategory, "'Committed'");
+            c.put(FocusColumn.SkuPriceId, "concat(f.spec_code, ':', f.billing_mode, ':', f.unit)");
+        } else {
+            same(c, "0", FocusColumn.ListUnitPrice, FocusColumn.ContractedUnitPrice, FocusColumn.ListCost,
+                    FocusColumn.ContractedCost);
+            c.put(FocusColumn.PricingCategory, "'Standard'");
+            c.put(FocusColumn.SkuPriceId, "concat(f.spec_code, ':', f.billing_mode, ':', f.unit, ':FREE')");
+        }
+        c.put(FocusColumn.SkuId, "nullif(f.spec_code, '')");
+        c.put(FocusColumn.SkuMeter, cases("f.meter", METERS, "f.meter"));
+        c.put(FocusColumn.SkuPriceDetails, "sd.details");
+        c.put(FocusColumn.ChargeDescription, "concat(trim_scale(" + quantity + "), ' ', " + unit + ", ' of ', "
+                + "f.spec_code, ' by ', f.resource_id, " + (pack ? "' from a resource package'" : "' free of charge'")
+                + ")");
+        resource(c, true);
+        c.put(FocusColumn.x_RecordType, "f.kind");
+        c.put(FocusColumn.x_BillingMode, "f.billing_mode");
+        c.put(FocusColumn.x_AdjustsPeriodStart, utc("f.adjusts_hour"));
+        return c;
     }
 
     private static Map<FocusColumn, String> usage(Shared s) {
         Map<FocusColumn, String> c = common(s, "split_part(f.resource_type, '.', 1)");
         String correction = "f.adjusts_hour < " + instant(s.periodStart());
-        String billable = "greatest(f.usage_quantity - coalesce(f.free_quantity, 0) - coalesce(f.package_quantity, 0), 0)";
+        String billable = BILLABLE;
         String unit = unit("f.unit");
         c.put(FocusColumn.ChargeCategory, "'Usage'");
         c.put(FocusColumn.ChargeFrequency, "'Usage-Based'");
@@ -64,24 +121,21 @@ final class FocusFeeRows {
         c.put(FocusColumn.ChargePeriodStart, utc("f.period_start"));
         c.put(FocusColumn.ChargePeriodEnd, utc("f.period_end"));
         same(c, "trim_scale(f.charged_amount)", FocusColumn.BilledCost, FocusColumn.EffectiveCost);
-        // The agreed price: the list price less the line's commercial discount, at the line's own ratio
-        // (amount / list, exact for a percentage that cuts the list to 8 decimals); ContractedCost is its
-        // product with the quantity, as the rule wants, within 1e-8 of the discounted amount.
-        String contracted = "(case when f.list_amount = 0 then f.unit_price else round(f.unit_price "
-                + "* (f.list_amount - f.discount_amount) / f.list_amount, 10) end)";
+        String contracted = CONTRACTED;
         c.put(FocusColumn.ListUnitPrice, "trim_scale(f.unit_price)");
         c.put(FocusColumn.ContractedUnitPrice, "trim_scale(" + contracted + ")");
         c.put(FocusColumn.PricingQuantity, "trim_scale(" + billable + ")");
         same(c, unit, FocusColumn.PricingUnit, FocusColumn.ConsumedUnit);
         c.put(FocusColumn.ListCost, "trim_scale(f.unit_price * " + billable + ")");
         c.put(FocusColumn.ContractedCost, "trim_scale(" + contracted + " * " + billable + ")");
-        c.put(FocusColumn.ConsumedQuantity, "trim_scale(f.usage_quantity)");
+        // the free and package parts are rows of their own: this row consumed what it bills
+        c.put(FocusColumn.ConsumedQuantity, "trim_scale(" + billable + ")");
         c.put(FocusColumn.PricingCategory, "'Standard'");
         c.put(FocusColumn.SkuId, "nullif(f.spec_code, '')");
         c.put(FocusColumn.SkuPriceId, "concat(f.spec_code, ':', f.billing_mode, ':', f.unit)");
         c.put(FocusColumn.SkuMeter, cases("f.meter", METERS, "f.meter"));
         c.put(FocusColumn.SkuPriceDetails, "sd.details");
-        c.put(FocusColumn.ChargeDescription, "concat(trim_scale(f.usage_quantity), ' ', " + unit + ", ' of ', "
+        c.put(FocusColumn.ChargeDescription, "concat(trim_scale(" + billable + "), ' ', " + unit + ", ' of ', "
                 + "f.spec_code, ' by ', f.resource_id, case when " + correction + " then ', correcting ' || "
                 + utc("f.adjusts_hour") + " end)");
         resource(c, true);

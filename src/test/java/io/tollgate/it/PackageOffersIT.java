@@ -230,6 +230,18 @@ class PackageOffersIT extends IntegrationTest {
         report(c, b, meter, "3", first, firstEnd);
         assertThat(field(fx.feeRecords(c, first, b), "packageUsage")).containsExactly("2.0000000000");
         assertThat(field(fx.feeRecords(c, first, b), "amount")).containsExactly("1.00000000");
+        // In FOCUS the package's 2 hours are a Committed row billed 0 at the line's price (ListCost 2 x 1.00 = 2),
+        // the third hour the billed row of 1.00 (once the hour is settled).
+        fx.settleThrough(firstEnd);
+        List<Map<String, String>> rows = fx.focus(c, first.atZone(Fixture.ZONE).toLocalDate().toString()
+                .substring(0, 7)).stream().filter(r -> b.equals(r.get("ResourceId"))).toList();
+        Map<String, String> packaged = rows.stream().filter(r -> "Committed".equals(r.get("PricingCategory")))
+                .findFirst().orElseThrow();
+        assertThat(packaged).containsEntry("PricingQuantity", "2").containsEntry("BilledCost", "0")
+                .containsEntry("EffectiveCost", "0").containsEntry("ListUnitPrice", "1").containsEntry("ListCost", "2");
+        Map<String, String> billed = rows.stream().filter(r -> "Standard".equals(r.get("PricingCategory")))
+                .findFirst().orElseThrow();
+        assertThat(billed).containsEntry("PricingQuantity", "1").containsEntry("BilledCost", "1");
         JsonNode used = packages(c).get(pkg);
         assertThat(used.path("status").asString()).isEqualTo("USED_UP"); // 2 - 2 = 0 this month
         assertThat(used.path("consumed").asString()).isEqualTo("2.0000000000");

@@ -190,6 +190,21 @@ class UsageIT extends IntegrationTest {
         assertThat(settled.path("chargedAmount").asString()).isEqualTo("0.14");
         assertThat(settled.path("tags").path("team").asString()).isEqualTo("cv");
         assertThat(fx.balance(s.customer()).path("cash").asString()).isEqualTo("99.86");
+
+        // In FOCUS the free 5 are a row of their own at price 0 (SkuPriceId ...:FREE); the billed row holds
+        // the other 15 and the 0.14; together they consumed the 20.
+        String month = day.atZone(Fixture.ZONE).toLocalDate().toString().substring(0, 7);
+        List<Map<String, String>> rows = fx.focus(s.customer(), month).stream()
+                .filter(r -> s.bucket().equals(r.get("ResourceId"))).toList();
+        assertThat(rows).hasSize(2);
+        Map<String, String> free = rows.stream().filter(r -> r.get("SkuPriceId").endsWith(":FREE")).findFirst()
+                .orElseThrow();
+        assertThat(free).containsEntry("PricingQuantity", "5").containsEntry("ConsumedQuantity", "5")
+                .containsEntry("BilledCost", "0").containsEntry("ListUnitPrice", "0").containsEntry("ListCost", "0");
+        Map<String, String> billed = rows.stream().filter(r -> !r.get("SkuPriceId").endsWith(":FREE")).findFirst()
+                .orElseThrow();
+        assertThat(billed).containsEntry("PricingQuantity", "15").containsEntry("ConsumedQuantity", "15")
+                .containsEntry("BilledCost", "0.14");
     }
 
     @Test
