@@ -80,7 +80,7 @@ public class AmortizationService {
 
     /** One day's share of a paid prepaid slice: what the FOCUS export shows as a committed usage row. */
     public record PrepaidShare(LocalDate day, String resourceId, String resourceType, long orderId, BigDecimal amount,
-                               boolean resourcePackage) {
+                               boolean resourcePackage, String specCode, String region, int nodes) {
     }
 
     /**
@@ -98,7 +98,7 @@ public class AmortizationService {
                     .forEach((d, part) -> {
                         if (!d.isBefore(from) && d.isBefore(toExclusive) && part.signum() != 0) {
                             sink.accept(new PrepaidShare(d, s.resourceId(), s.resourceType(), s.orderId(), part,
-                                    s.kind().equals("PACKAGE")));
+                                    s.kind().equals("PACKAGE"), s.specCode(), s.region(), s.nodes()));
                         }
                     });
         }

@@ -76,7 +76,7 @@ public class FocusExport {
     /** What every row of one export shares: the account, the period, the invoice, the catalog's names and specs. */
     private record Context(Customer customer, BillingPeriod period, String invoiceId,
                            Map<String, ResourceType> types, Memo<Map<String, String>, String> tagsText,
-                           Map<String, String> skuDetails) {
+                           Map<String, String> skuDetails, io.tollgate.catalog.PriceBook prices) {
     }
 
     /**
@@ -126,7 +126,7 @@ public class FocusExport {
         }
         Context c = new Context(customer, period, invoice, catalog.resourceTypes().stream()
                 .collect(Collectors.toMap(ResourceType::code, Function.identity(), (a, b) -> a)),
-                new Memo<>(10_000, this::tagsJson), skuDetails());
+                new Memo<>(10_000, this::tagsJson), skuDetails(), catalog.priceBook());
         Csv csv = new Csv(out);
         FocusRow.writeHeader(csv);
         FocusRow row = new FocusRow();
@@ -243,22 +243,31 @@ public class FocusExport {
         Instant to = s.day().plusDays(1).atStartOfDay(zone).toInstant();
         BigDecimal hours = BigDecimal.valueOf(Duration.between(from, to).toHours());
         String term = "term:" + s.orderId();
+        // focus.md: the day's node-hours at the pay-per-use price, so ListCost shows the on-demand value
+        // (a term of a compute spec; a package or a storage term has no hourly price and shows 0)
+        io.tollgate.catalog.PriceVersion ppu = s.resourcePackage() || s.specCode() == null ? null
+                : c.prices().inForce(s.specCode(), s.region(), io.tollgate.shared.BillingMode.PAY_PER_USE,
+                        c.customer().currency(), io.tollgate.catalog.Unit.HOUR, from);
+        BigDecimal nodeHours = hours.multiply(BigDecimal.valueOf(Math.max(s.nodes(), 1)));
+        BigDecimal quantity = ppu == null ? hours : nodeHours;
+        BigDecimal price = ppu == null ? BigDecimal.ZERO : ppu.unitPrice();
+        String sku = s.specCode() != null ? s.specCode() : s.resourceType();
         r.set(FocusColumn.ChargeCategory, "Usage").set(FocusColumn.ChargeFrequency, "Usage-Based")
                 .set(FocusColumn.ChargePeriodStart, from).set(FocusColumn.ChargePeriodEnd, to)
                 .set(FocusColumn.BilledCost, BigDecimal.ZERO).set(FocusColumn.EffectiveCost, s.amount())
-                .set(FocusColumn.ListUnitPrice, BigDecimal.ZERO).set(FocusColumn.ContractedUnitPrice, BigDecimal.ZERO)
-                .set(FocusColumn.PricingQuantity, hours).set(FocusColumn.PricingUnit, "Hours")
-                .set(FocusColumn.ListCost, BigDecimal.ZERO).set(FocusColumn.ContractedCost, BigDecimal.ZERO)
-                .set(FocusColumn.ConsumedQuantity, hours).set(FocusColumn.ConsumedUnit, "Hours")
+                .set(FocusColumn.ListUnitPrice, price).set(FocusColumn.ContractedUnitPrice, price)
+                .set(FocusColumn.PricingQuantity, quantity).set(FocusColumn.PricingUnit, "Hours")
+                .set(FocusColumn.ListCost, price.multiply(quantity)).set(FocusColumn.ContractedCost, price.multiply(quantity))
+                .set(FocusColumn.ConsumedQuantity, quantity).set(FocusColumn.ConsumedUnit, "Hours")
                 .set(FocusColumn.PricingCategory, "Committed")
-                .set(FocusColumn.SkuId, s.resourceType()).set(FocusColumn.SkuPriceId, s.resourceType() + ":COMMITTED")
+                .set(FocusColumn.SkuId, sku).set(FocusColumn.SkuPriceId, sku + ":COMMITTED")
                 .set(FocusColumn.SkuMeter, "Commitment")
                 .set(FocusColumn.CommitmentDiscountId, term).set(FocusColumn.CommitmentDiscountName,
                         (s.resourcePackage() ? "package " : "term of ") + s.resourceId())
                 .set(FocusColumn.CommitmentDiscountType, s.resourcePackage() ? "Resource Package" : "Yearly/Monthly")
                 .set(FocusColumn.CommitmentDiscountCategory, "Usage")
                 .set(FocusColumn.CommitmentDiscountStatus, "Used")
-                .set(FocusColumn.CommitmentDiscountQuantity, hours).set(FocusColumn.CommitmentDiscountUnit, "Hours")
+                .set(FocusColumn.CommitmentDiscountQuantity, quantity).set(FocusColumn.CommitmentDiscountUnit, "Hours")
                 .set(FocusColumn.ChargeDescription, "The amortized share of " + s.day() + " of order " + s.orderId());
         resource(r, c, s.resourceId(), s.resourceType(), null, null, null);
         r.set(FocusColumn.x_RecordType, "AMORTIZATION").set(FocusColumn.x_BillingMode, "YEARLY_MONTHLY")

@@ -201,6 +201,12 @@ class BillingCentreIT extends IntegrationTest {
         // a purchase is EffectiveCost 0: its value reaches the amortized view through the daily committed rows
         assertThat(focus).filteredOn(r -> "Purchase".equals(r.get("ChargeCategory")))
                 .allMatch(r -> new java.math.BigDecimal(r.get("EffectiveCost")).signum() == 0);
+        // A day of the yearly term: 24 node-hours at the spec's pay-per-use 0.66, so ListCost shows the on-demand
+        // value 24 x 0.66 = 15.84 while BilledCost is 0 and EffectiveCost the day's share.
+        java.util.Map<String, String> termDay = focus.stream().filter(r -> "Committed".equals(r.get("PricingCategory"))
+                && yearly.path("id").asString().equals(r.get("x_OrderId"))).findFirst().orElseThrow();
+        assertThat(termDay).containsEntry("ListUnitPrice", "0.66").containsEntry("PricingQuantity", "24")
+                .containsEntry("ListCost", "15.84").containsEntry("BilledCost", "0").containsEntry("SkuId", spec);
         // The pay-per-use hours, written by the database: 1 node-hour at 0.66 each, list 0.66 x 1 = 0.66, billed
         // 0.66; 10:00 and 11:00 +08:00 are 02:00Z and 03:00Z.
         List<java.util.Map<String, String>> hours = focus.stream().filter(r -> "USAGE".equals(r.get("x_RecordType")))

@@ -128,7 +128,7 @@ public class SubscriptionStore {
      */
     public List<io.tollgate.subscription.TermSlice> slices(String customerId, Instant from, Instant to,
                                                           String resourceId) {
-        return jdbc.query("select t.*, o.resource_type, o.region, o.spec_code, o.auto, r.paid_at as refunded_at "
+        return jdbc.query("select t.*, o.resource_type, o.region, o.spec_code, o.nodes, o.auto, r.paid_at as refunded_at "
                         + "from subscription_term t "
                         + "join subscription_order o on o.id = t.order_id "
                         + "left join subscription_order r on r.id = t.refund_order_id where o.customer_id = ? "
@@ -139,7 +139,7 @@ public class SubscriptionStore {
                         rs.getTimestamp("ends_exclusive").toInstant(), rs.getBigDecimal("paid_cash")
                         .add(rs.getBigDecimal("paid_credit")).add(rs.getBigDecimal("paid_coupon")),
                         instant(rs.getTimestamp("refunded_at")), rs.getString("region"), rs.getString("spec_code"),
-                        rs.getBoolean("auto")),
+                        rs.getInt("nodes"), rs.getBoolean("auto")),
                 customerId, resourceId, resourceId, Timestamp.from(to), Timestamp.from(from), Timestamp.from(from),
                 Timestamp.from(to));
     }
