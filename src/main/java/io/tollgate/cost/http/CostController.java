@@ -34,12 +34,59 @@ public class CostController {
             + "\"granularity\":\"DAILY\",\"view\":\"AMORTIZED\",\"measure\":\"COST\",\"groupBy\":[\"serviceType\"],"
             + "\"rows\":[{\"period\":\"2026-11-01\",\"keys\":{\"serviceType\":\"modelarts\"},\"cost\":\"15.84\"}],"
             + "\"total\":\"15.84\"}";
+    private static final String FORECAST_EXAMPLE = "{\"currency\":\"CNY\",\"month\":\"2026-12\",\"view\":\"AMORTIZED\","
+            + "\"actual\":\"158.40\",\"expected\":\"491.04\",\"lower\":\"480.12\",\"upper\":\"501.96\","
+            + "\"historyDays\":30,\"days\":[{\"day\":\"2026-12-11\",\"expected\":\"15.84\",\"lower\":\"15.31\","
+            + "\"upper\":\"16.37\"}]}";
     private final CostAnalysisService analysis;
+    private final io.tollgate.cost.CostForecastService forecasts;
     private final Clock clock;
 
-    public CostController(CostAnalysisService analysis, Clock clock) {
+    public CostController(CostAnalysisService analysis, io.tollgate.cost.CostForecastService forecasts, Clock clock) {
         this.analysis = analysis;
+        this.forecasts = forecasts;
         this.clock = clock;
+    }
+
+    public record ForecastDayView(LocalDate day, String actual, String expected, String lower, String upper) {
+    }
+
+    public record ForecastView(String currency, String month, String view, String actual, String expected,
+                               String lower, String upper, int historyDays, List<ForecastDayView> days) {
+    }
+
+    @GetMapping("/forecast")
+    @Operation(summary = "The current or the next month's cost with its forecast and 95% band",
+            description = "Days before today are actual; today and after are forecast (docs/cost.md): pay-per-use by a "
+                    + "least-squares trend with weekday effects over up to 90 days of history, prepaid money not "
+                    + "guessed (in the AMORTIZED view the shares of terms already paid are added as known). The "
+                    + "presets 'current month with its forecast' and 'next month's forecast'. month defaults to the "
+                    + "current one; filters as in /analysis.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = FORECAST_EXAMPLE))))
+    public ForecastView forecast(Caller caller, @PathVariable String customerId,
+                                 @Parameter(example = "2026-12") @RequestParam(required = false) String month,
+                                 @Parameter(example = "AMORTIZED") @RequestParam(required = false) String view,
+                                 @Parameter(example = "serviceType=modelarts") @RequestParam(required = false)
+                                 List<String> filter, jakarta.servlet.http.HttpServletRequest request) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        java.time.YearMonth m;
+        try {
+            m = month == null ? java.time.YearMonth.now(clock) : java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Failure.invalid("invalid-month", "month must look like 2026-12");
+        }
+        DailyCost.View v = view == null ? DailyCost.View.AMORTIZED : parse(DailyCost.View.class, view, "view");
+        String[] filters = request.getParameterValues("filter");
+        var f = forecasts.month(customerId, m, v, CostQuery.filters(filters == null ? List.of() : List.of(filters)));
+        List<ForecastDayView> days = f.days().stream().map(d -> new ForecastDayView(d.day(), text(d.actual()),
+                text(d.expected()), text(d.lower()), text(d.upper()))).toList();
+        return new ForecastView(f.currency(), f.month().toString(), f.view().name(), text(f.actual()),
+                text(f.expected()), text(f.lower()), text(f.upper()), f.historyDays(), days);
+    }
+
+    private static String text(java.math.BigDecimal v) {
+        return v == null ? null : v.toPlainString();
     }
 
     /** One row of an analysis: its period, its group values by dimension, its cost, and its usage and unit when asked. */
