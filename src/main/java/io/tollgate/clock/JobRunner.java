@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tollgate.jobs.JobItems;
 import io.tollgate.lifecycle.LifecycleService;
 import io.tollgate.billing.StatementJob;
+import io.tollgate.cost.BudgetService;
 import io.tollgate.export.BillFilesJob;
 import io.tollgate.settlement.SettlementService;
 import io.tollgate.settlement.UsageSettlement;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Runs the time-driven jobs in their order: renewal attempts and expiries first (a renewal at
  * 03:00 precedes the expiry at midnight), then lifecycle deadlines, then settlement of compute
  * hours and of rated usage, then arrears again, then the monthly statements (a month is
- * finalised only once its last hour is settled, so after the settlement jobs of the same pass),
+ * finalised only once its last hour is settled, so after the settlement jobs of the same pass; the
+ * budgets' hourly checks come just before, on the spend just billed),
  * and last the bill files (the day's month-to-date sets, and a final set once a statement exists). Every
  * instance may run it: each job claims its rows with SKIP LOCKED.
  */
@@ -34,20 +36,22 @@ public class JobRunner {
     private final UsageSettlement usage;
     private final StatementJob statements;
     private final BillFilesJob billFiles;
+    private final BudgetService budgets;
 
     private final Quarantine quarantine;
     private final MeterRegistry metrics;
     private final java.time.Clock clock;
 
     public JobRunner(SubscriptionJobs subscriptions, LifecycleService lifecycle, SettlementService settlement,
-                     UsageSettlement usage, StatementJob statements, BillFilesJob billFiles, Quarantine quarantine,
-                     MeterRegistry metrics, java.time.Clock clock) {
+                     UsageSettlement usage, StatementJob statements, BillFilesJob billFiles, BudgetService budgets,
+                     Quarantine quarantine, MeterRegistry metrics, java.time.Clock clock) {
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
         this.usage = usage;
         this.statements = statements;
         this.billFiles = billFiles;
+        this.budgets = budgets;
         this.quarantine = quarantine;
         this.metrics = metrics;
         this.clock = clock;
@@ -62,7 +66,7 @@ public class JobRunner {
     }
 
     static final List<String> JOBS = List.of("subscriptions", "arrears", "lifecycle", "settlement", "usage",
-            "statements", "bill-files");
+            "budgets", "statements", "bill-files");
 
     private double lagSeconds(java.util.Optional<java.time.Instant> due) {
         return due.map(d -> Math.max(0, java.time.Duration.between(d, clock.instant()).toSeconds())).orElse(0L);
@@ -74,7 +78,7 @@ public class JobRunner {
     /** The earliest time any job has work, if any. */
     public java.util.Optional<java.time.Instant> nextDue() {
         return java.util.stream.Stream.of(subscriptions.nextDue(), lifecycle.nextDue(), settlement.nextDue(),
-                        usage.nextDue(), statements.nextDue(), billFiles.nextDue())
+                        usage.nextDue(), budgets.nextDue(), statements.nextDue(), billFiles.nextDue())
                 .flatMap(java.util.Optional::stream).min(java.time.Instant::compareTo);
     }
 
@@ -97,6 +101,8 @@ public class JobRunner {
         long usageLines = run("usage", items -> usage.settleDue(items));
         // What the charges just made moved: customers fallen into arrears enter grace now.
         l += (int) run("arrears", items -> lifecycle.applyArrears(items));
+        // Budgets due their hourly check, on the spend the settlement just billed.
+        run("budgets", budgets::runDue);
         // The months whose statement day has come and whose last hour is now settled.
         run("statements", statements::runDue);
         // Last, the files of the day: month-to-date sets at midnight, final sets once a statement exists.

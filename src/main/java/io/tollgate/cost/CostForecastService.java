@@ -58,8 +58,13 @@ public class CostForecastService {
             throw Failure.invalid("invalid-month", "a forecast is of the current month (" + current
                     + ") or the next (" + current.plusMonths(1) + ")");
         }
-        LocalDate first = month.atDay(1);
-        LocalDate end = month.plusMonths(1).atDay(1);
+        return period(customerId, month, month.atDay(1), month.plusMonths(1).atDay(1), view, filters);
+    }
+
+    /** The days [first, end) with the days from today on forecast, as {@link #month} does for a month. */
+    public MonthForecast period(String customerId, YearMonth label, LocalDate first, LocalDate end,
+                                DailyCost.View view, Map<CostQuery.Dimension, Set<String>> filters) {
+        LocalDate today = LocalDate.now(clock);
         // history: pay-per-use per day before today
         LocalDate historyFrom = today.minusDays(HISTORY_DAYS);
         Map<LocalDate, BigDecimal[]> byDay = byMode(customerId, historyFrom.isBefore(first) ? historyFrom : first,
@@ -101,7 +106,7 @@ public class CostForecastService {
             days.add(day);
         }
         String currency = customers.customer(customerId).currency();
-        return new MonthForecast(currency, month, view, actual, actual.add(expected), actual.add(lower),
+        return new MonthForecast(currency, label, view, actual, actual.add(expected), actual.add(lower),
                 actual.add(upper), history.size(), days);
     }
 

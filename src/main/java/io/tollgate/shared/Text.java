@@ -72,4 +72,14 @@ public final class Text {
             throw Failure.invalid("invalid-date", name + " must look like 2026-11-01");
         }
     }
+
+    /** The constant of {@code type} named {@code text}; anything else is refused as invalid-{name}. */
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String text, String name) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw Failure.invalid("invalid-" + name, name + " must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
 }

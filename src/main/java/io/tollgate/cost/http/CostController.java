@@ -76,7 +76,8 @@ public class CostController {
         } catch (java.time.format.DateTimeParseException e) {
             throw Failure.invalid("invalid-month", "month must look like 2026-12");
         }
-        DailyCost.View v = view == null ? DailyCost.View.AMORTIZED : parse(DailyCost.View.class, view, "view");
+        DailyCost.View v = view == null ? DailyCost.View.AMORTIZED
+                : Text.enumValue(DailyCost.View.class, view, "view");
         String[] filters = request.getParameterValues("filter");
         var f = forecasts.month(customerId, m, v, CostQuery.filters(filters == null ? List.of() : List.of(filters)));
         List<ForecastDayView> days = f.days().stream().map(d -> new ForecastDayView(d.day(), text(d.actual()),
@@ -164,22 +165,14 @@ public class CostController {
             g = CostQuery.Granularity.DAILY;
         }
         if (granularity != null) {
-            g = parse(CostQuery.Granularity.class, granularity, "granularity");
+            g = Text.enumValue(CostQuery.Granularity.class, granularity, "granularity");
         }
-        DailyCost.View v = view == null ? DailyCost.View.AMORTIZED : parse(DailyCost.View.class, view, "view");
-        CostQuery.Measure m = measure == null ? CostQuery.Measure.COST : parse(CostQuery.Measure.class, measure,
+        DailyCost.View v = view == null ? DailyCost.View.AMORTIZED
+                : Text.enumValue(DailyCost.View.class, view, "view");
+        CostQuery.Measure m = measure == null ? CostQuery.Measure.COST : Text.enumValue(CostQuery.Measure.class, measure,
                 "measure");
         List<CostQuery.Dimension> groups = groupBy == null || groupBy.isBlank() ? List.of()
                 : java.util.Arrays.stream(groupBy.split(",")).map(String::trim).map(CostQuery.Dimension::parse).toList();
         return new CostQuery(f, t, g, v, m, groups, CostQuery.filters(filter));
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String text, String name) {
-        try {
-            return Enum.valueOf(type, text);
-        } catch (IllegalArgumentException e) {
-            throw Failure.invalid("invalid-" + name, name + " must be one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
-        }
     }
 }
