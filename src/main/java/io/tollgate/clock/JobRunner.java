@@ -37,6 +37,7 @@ public class JobRunner {
     private final StatementJob statements;
     private final BillFilesJob billFiles;
     private final BudgetService budgets;
+    private final io.tollgate.cost.AnomalyService anomalies;
 
     private final Quarantine quarantine;
     private final MeterRegistry metrics;
@@ -44,7 +45,7 @@ public class JobRunner {
 
     public JobRunner(SubscriptionJobs subscriptions, LifecycleService lifecycle, SettlementService settlement,
                      UsageSettlement usage, StatementJob statements, BillFilesJob billFiles, BudgetService budgets,
-                     Quarantine quarantine, MeterRegistry metrics, java.time.Clock clock) {
+                     io.tollgate.cost.AnomalyService anomalies, Quarantine quarantine, MeterRegistry metrics, java.time.Clock clock) {
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
@@ -52,6 +53,7 @@ public class JobRunner {
         this.statements = statements;
         this.billFiles = billFiles;
         this.budgets = budgets;
+        this.anomalies = anomalies;
         this.quarantine = quarantine;
         this.metrics = metrics;
         this.clock = clock;
@@ -66,7 +68,7 @@ public class JobRunner {
     }
 
     static final List<String> JOBS = List.of("subscriptions", "arrears", "lifecycle", "settlement", "usage",
-            "budgets", "statements", "bill-files");
+            "budgets", "anomalies", "statements", "bill-files");
 
     private double lagSeconds(java.util.Optional<java.time.Instant> due) {
         return due.map(d -> Math.max(0, java.time.Duration.between(d, clock.instant()).toSeconds())).orElse(0L);
@@ -78,7 +80,7 @@ public class JobRunner {
     /** The earliest time any job has work, if any. */
     public java.util.Optional<java.time.Instant> nextDue() {
         return java.util.stream.Stream.of(subscriptions.nextDue(), lifecycle.nextDue(), settlement.nextDue(),
-                        usage.nextDue(), budgets.nextDue(), statements.nextDue(), billFiles.nextDue())
+                        usage.nextDue(), budgets.nextDue(), anomalies.nextDue(), statements.nextDue(), billFiles.nextDue())
                 .flatMap(java.util.Optional::stream).min(java.time.Instant::compareTo);
     }
 
@@ -103,6 +105,8 @@ public class JobRunner {
         l += (int) run("arrears", items -> lifecycle.applyArrears(items));
         // Budgets due their hourly check, on the spend the settlement just billed.
         run("budgets", budgets::runDue);
+        // Anomaly monitors, once a day at 01:00: the day before is billed by then.
+        run("anomalies", anomalies::runDue);
         // The months whose statement day has come and whose last hour is now settled.
         run("statements", statements::runDue);
         // Last, the files of the day: month-to-date sets at midnight, final sets once a statement exists.

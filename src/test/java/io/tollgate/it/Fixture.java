@@ -69,8 +69,13 @@ public final class Fixture {
 
     /** A new compute spec in service 'it' with one pay-per-use price per hour in force since 2029. */
     public String computeSpec(String hourlyPrice) {
+        return computeSpec(hourlyPrice, "it");
+    }
+
+    /** A compute spec of {@code serviceType} at {@code hourlyPrice} an hour, pay-per-use in {@link #REGION}. */
+    public String computeSpec(String hourlyPrice, String serviceType) {
         String code = "it.cpu." + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response r = api.post("/api/v1/catalog/specs", operatorKey, Map.of("code", code, "serviceType", "it",
+        Api.Response r = api.post("/api/v1/catalog/specs", operatorKey, Map.of("code", code, "serviceType", serviceType,
                 "kind", "COMPUTE", "name", "test flavor", "vcpus", 2, "memoryGib", 8));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         publish(code, "HOUR", hourlyPrice, Instant.parse("2029-01-01T00:00:00Z"));
