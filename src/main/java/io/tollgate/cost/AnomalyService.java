@@ -46,6 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AnomalyService {
     static final int HISTORY_DAYS = 90;
     static final int MAX_MONITORS = 100;
+    private static final int CLAIM = 50;
     private static final BigDecimal DEFAULT_GROWTH = BigDecimal.valueOf(20);
     private static final String PAY_PER_USE = "PAY_PER_USE";
     private static final String YEARLY_MONTHLY = "YEARLY_MONTHLY";
@@ -168,16 +169,9 @@ public class AnomalyService {
 
     /** One pass: every due monitor, each alone when a batch fails. Returns the anomaly days found. */
     public long runDue(JobItems items) {
-        long found = 0;
-        Batches.Done done;
-        do {
-            Instant now = clock.instant();
-            done = Batches.run(tx, () -> store.claimDue(now, items.held(), 50), m -> Long.toString(m.id()),
-                    key -> store.claimOne(Long.parseLong(key), now),
-                    batch -> batch.stream().mapToLong(m -> detect(m, now)).sum(), items);
-            found += done.work();
-        } while (done.items() == 50);
-        return found;
+        return Batches.drain(tx, CLAIM, () -> store.claimDue(clock.instant(), items.held(), CLAIM),
+                m -> Long.toString(m.id()), key -> store.claimOne(Long.parseLong(key), clock.instant()),
+                batch -> batch.stream().mapToLong(m -> detect(m, clock.instant())).sum(), items);
     }
 
     /** Looks at the day before {@code now}'s day for the monitor; returns the anomalous groups found. */

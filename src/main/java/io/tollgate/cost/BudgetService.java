@@ -140,16 +140,9 @@ public class BudgetService {
 
     /** One pass of the job: every due budget checked, each alone when a batch fails. Returns the alerts given. */
     public long runDue(JobItems items) {
-        long alerts = 0;
-        Batches.Done done;
-        do {
-            Instant now = clock.instant();
-            done = Batches.run(tx, () -> store.claimDue(now, items.held(), CLAIM), b -> Long.toString(b.id()),
-                    key -> store.claimOne(Long.parseLong(key), now),
-                    batch -> batch.stream().mapToLong(b -> check(b, now)).sum(), items);
-            alerts += done.work();
-        } while (done.items() == CLAIM);
-        return alerts;
+        return Batches.drain(tx, CLAIM, () -> store.claimDue(clock.instant(), items.held(), CLAIM),
+                b -> Long.toString(b.id()), key -> store.claimOne(Long.parseLong(key), clock.instant()),
+                batch -> batch.stream().mapToLong(b -> check(b, clock.instant())).sum(), items);
     }
 
     /** Checks one budget at {@code now}: alerts the thresholds reached, plans the next check. */

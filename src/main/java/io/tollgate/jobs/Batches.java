@@ -53,4 +53,16 @@ public final class Batches {
             return new Done(keys.size(), work);
         }
     }
+
+    /** Runs batches of at most {@code limit} until a claim comes back short; returns the work of all. */
+    public static <T> long drain(TransactionTemplate tx, int limit, Supplier<List<T>> claim, Function<T, String> keyOf,
+                                 Function<String, List<T>> claimOne, Function<List<T>, Long> process, JobItems items) {
+        long work = 0;
+        Done done;
+        do {
+            done = run(tx, claim, keyOf, claimOne, process, items);
+            work += done.work();
+        } while (done.items() == limit);
+        return work;
+    }
 }
