@@ -65,6 +65,10 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    public Response delete(String path, String key) {
+        return send(builder(path, key).DELETE().build());
+    }
+
     public Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -145,6 +145,35 @@ class CostAnalysisIT extends IntegrationTest {
     }
 
     @Test
+    void aSavedReportRunsAsTheAnalysisAndThePresetsStay() {
+        month();
+        String base = "/api/v1/customers/" + c.id() + "/costs/reports";
+        Map<String, Object> request = Map.of("from", day.toString(), "to", day.plusDays(3).toString(), "view",
+                "ORIGINAL", "groupBy", "billingMode");
+        Api.Response saved = api.post(base, c.financeKey(), Map.of("name", "by mode", "request", request));
+        fx.expect(saved, 201);
+        String id = saved.json().path("id").asString();
+        // run: the same rows as the analysis asked directly (365.00 and 4 x 0.66 = 2.64)
+        Api.Response run = api.get(base + "/" + id + "/run", c.financeKey());
+        fx.expect(run, 200);
+        assertThat(rows(run.json())).isEqualTo(rows(analysis(range(3) + "&view=ORIGINAL&groupBy=billingMode")))
+                .containsExactly(day + "|PAY_PER_USE=2.64", day + "|YEARLY_MONTHLY=365");
+        // listed after the four presets
+        JsonNode listed = api.get(base, c.financeKey()).json();
+        assertThat(listed).hasSize(5);
+        assertThat(listed.get(0).path("preset").asBoolean()).isTrue();
+        assertThat(listed.get(4).path("name").asString()).isEqualTo("by mode");
+        fx.expect(api.get(base + "/preset-daily-by-service/run", c.financeKey()), 200);
+        assertThat(api.post(base, c.financeKey(), Map.of("name", "by mode", "request", request)).code())
+                .isEqualTo("report-exists");
+        assertThat(api.post(base, c.financeKey(), Map.of("name", "bad", "request", Map.of("preset", "LAST_7_DAYS",
+                "groupBy", "colour"))).code()).isEqualTo("invalid-dimension");
+        assertThat(api.delete(base + "/preset-monthly-by-service", c.financeKey()).code()).isEqualTo("report-preset");
+        assertThat(api.delete(base + "/" + id, c.financeKey()).status()).isEqualTo(204);
+        assertThat(api.get(base + "/" + id + "/run", c.financeKey()).code()).isEqualTo("unknown-report");
+    }
+
+    @Test
     void presetsAndRefusals() {
         month();
         LocalDate today = LocalDate.now(clock);

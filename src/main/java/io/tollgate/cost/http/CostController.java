@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tollgate.billing.DailyCost;
 import io.tollgate.cost.CostAnalysisService;
-import io.tollgate.cost.CostPeriods;
 import io.tollgate.cost.CostQuery;
 import io.tollgate.customer.Caller;
 import io.tollgate.customer.Role;
@@ -40,12 +39,58 @@ public class CostController {
             + "\"upper\":\"16.37\"}]}";
     private final CostAnalysisService analysis;
     private final io.tollgate.cost.CostForecastService forecasts;
+    private final io.tollgate.cost.ReportService reports;
     private final Clock clock;
 
-    public CostController(CostAnalysisService analysis, io.tollgate.cost.CostForecastService forecasts, Clock clock) {
+    public CostController(CostAnalysisService analysis, io.tollgate.cost.CostForecastService forecasts,
+                          io.tollgate.cost.ReportService reports, Clock clock) {
         this.analysis = analysis;
         this.forecasts = forecasts;
+        this.reports = reports;
         this.clock = clock;
+    }
+
+    public record SaveReportRequest(String name, io.tollgate.cost.CostRequest request) {
+    }
+
+    @GetMapping("/reports")
+    @Operation(summary = "Saved cost reports: the presets every customer has (ids preset-..., not deletable), then "
+            + "the customer's own")
+    public List<io.tollgate.cost.ReportService.Report> reports(Caller caller, @PathVariable String customerId) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        return reports.list(customerId);
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/reports")
+    @Operation(summary = "Save a named analysis question (the parameters of /analysis; a preset stays relative)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", examples = @ExampleObject(value = "{\"name\":\"GPU by team\","
+                    + "\"request\":{\"preset\":\"LAST_30_DAYS\",\"groupBy\":\"tag:team\","
+                    + "\"filters\":[\"serviceType=modelarts\"]}}"))))
+    public org.springframework.http.ResponseEntity<io.tollgate.cost.ReportService.Report> save(
+            Caller caller, @PathVariable String customerId,
+            @org.springframework.web.bind.annotation.RequestBody SaveReportRequest r) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        return org.springframework.http.ResponseEntity.status(201).body(reports.save(customerId,
+                r == null ? null : r.name(), r == null ? null : r.request()));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/reports/{reportId}")
+    @Operation(summary = "Delete a saved report (a preset is refused: report-preset)")
+    public org.springframework.http.ResponseEntity<Void> deleteReport(Caller caller, @PathVariable String customerId,
+                                                                      @PathVariable String reportId) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        reports.delete(customerId, reportId);
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/reports/{reportId}/run")
+    @Operation(summary = "Run a saved report as of today: the answer of /analysis",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = ANALYSIS_EXAMPLE))))
+    public AnalysisView run(Caller caller, @PathVariable String customerId, @PathVariable String reportId) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        return view(reports.run(customerId, reportId));
     }
 
     public record ForecastDayView(LocalDate day, String actual, String expected, String lower, String upper) {
@@ -124,9 +169,13 @@ public class CostController {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
         // each filter as sent: Spring would split a filter's comma-separated values into filters of their own
         String[] filters = request.getParameterValues("filter");
-        CostQuery q = query(from, to, preset, granularity, view, measure, groupBy,
-                filters == null ? List.of() : List.of(filters));
-        CostAnalysisService.Report r = analysis.analyse(customerId, q);
+        CostQuery q = new io.tollgate.cost.CostRequest(from, to, preset, granularity, view, measure, groupBy,
+                filters == null ? List.of() : List.of(filters)).query(LocalDate.now(clock));
+        return view(analysis.analyse(customerId, q));
+    }
+
+    private static AnalysisView view(CostAnalysisService.Report r) {
+        CostQuery q = r.query();
         boolean usage = q.measure() == CostQuery.Measure.USAGE;
         List<String> names = q.groupBy().stream().map(CostQuery.Dimension::text).toList();
         List<RowView> rows = new ArrayList<>(r.rows().size());
@@ -141,38 +190,5 @@ public class CostController {
         }
         return new AnalysisView(r.currency(), q.from(), q.toExclusive(), q.granularity().name(), q.view().name(),
                 q.measure().name(), names, rows, r.total().toPlainString());
-    }
-
-    private CostQuery query(String from, String to, String preset, String granularity, String view, String measure,
-                            String groupBy, List<String> filter) {
-        LocalDate f;
-        LocalDate t;
-        CostQuery.Granularity g;
-        if (preset != null) {
-            if (from != null || to != null) {
-                throw Failure.invalid("invalid-range", "give a preset or from and to, not both");
-            }
-            CostPeriods.Period p = CostPeriods.of(preset, LocalDate.now(clock));
-            f = p.from();
-            t = p.toExclusive();
-            g = p.granularity();
-        } else {
-            if (from == null || to == null) {
-                throw Failure.invalid("invalid-range", "from and to (or a preset) are required");
-            }
-            f = Text.day(from, "from");
-            t = Text.day(to, "to");
-            g = CostQuery.Granularity.DAILY;
-        }
-        if (granularity != null) {
-            g = Text.enumValue(CostQuery.Granularity.class, granularity, "granularity");
-        }
-        DailyCost.View v = view == null ? DailyCost.View.AMORTIZED
-                : Text.enumValue(DailyCost.View.class, view, "view");
-        CostQuery.Measure m = measure == null ? CostQuery.Measure.COST : Text.enumValue(CostQuery.Measure.class, measure,
-                "measure");
-        List<CostQuery.Dimension> groups = groupBy == null || groupBy.isBlank() ? List.of()
-                : java.util.Arrays.stream(groupBy.split(",")).map(String::trim).map(CostQuery.Dimension::parse).toList();
-        return new CostQuery(f, t, g, v, m, groups, CostQuery.filters(filter));
     }
 }
