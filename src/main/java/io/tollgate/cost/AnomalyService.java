@@ -197,7 +197,7 @@ public class AnomalyService {
             String group = m.scope() == Scope.SERVICES ? r.keys().get(1) : m.scope() == Scope.PROJECT ? m.value()
                     : m.tagKey() + "=" + m.value();
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(r.keys().get(0), k -> new TreeMap<>())
-                    .merge(r.period(), r.cost(), BigDecimal::add);
+                    .merge(r.period().toLocalDate(), r.cost(), BigDecimal::add);
         }
         long found = 0;
         for (var g : byGroup.entrySet()) {

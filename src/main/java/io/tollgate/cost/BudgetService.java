@@ -147,10 +147,15 @@ public class BudgetService {
 
     /** Checks one budget at {@code now}: alerts the thresholds reached, plans the next check. */
     long check(Budget b, Instant now) {
-        Status s = status(b);
+        LocalDate periodStart = b.period().start(LocalDate.now(clock));
+        // the thresholds that have not alerted in this period yet; only they need the figures
+        List<Budget.Threshold> pending = new ArrayList<>(b.thresholds());
+        store.alerts(b.id()).stream().filter(a -> a.periodStart().equals(periodStart))
+                .forEach(a -> pending.removeIf(t -> t.basis() == a.basis() && t.percent().compareTo(a.percent()) == 0));
         long given = 0;
-        if (s.periodAmount() != null) {
-            for (Budget.Threshold t : b.thresholds()) {
+        if (!pending.isEmpty() && b.amountFor(periodStart) != null) {
+            Status s = status(b, pending.stream().anyMatch(t -> t.basis() == Budget.Basis.FORECAST));
+            for (Budget.Threshold t : pending) {
                 BigDecimal spend = t.basis() == Budget.Basis.ACTUAL ? s.actual() : s.forecast();
                 BigDecimal limit = s.periodAmount().multiply(t.percent()).divide(BigDecimal.valueOf(100), 8,
                         RoundingMode.HALF_UP);
@@ -183,6 +188,11 @@ public class BudgetService {
 
     /** Where a budget's current period stands today. */
     Status status(Budget b) {
+        return status(b, b.measure() == CostQuery.Measure.COST);
+    }
+
+    /** The same, the forecast computed only when asked for (it reads the 90 days before today). */
+    private Status status(Budget b, boolean withForecast) {
         LocalDate today = LocalDate.now(clock);
         LocalDate start = b.period().start(today);
         LocalDate end = b.period().end(start);
@@ -192,8 +202,8 @@ public class BudgetService {
         if (b.measure() == CostQuery.Measure.COST) {
             actual = analysis.analyse(b.customerId(), new CostQuery(start, today.plusDays(1),
                     CostQuery.Granularity.MONTHLY, b.view(), CostQuery.Measure.COST, List.of(), filters)).total();
-            forecast = forecasts.period(b.customerId(), YearMonth.from(start), start, end, b.view(), filters)
-                    .expected();
+            forecast = withForecast ? forecasts.period(b.customerId(), YearMonth.from(start), start, end, b.view(),
+                    filters).expected() : null;
         } else {
             actual = BigDecimal.ZERO;
             for (CostAnalysisService.Row row : analysis.analyse(b.customerId(), new CostQuery(start, today.plusDays(1),

@@ -13,6 +13,7 @@ import io.tollgate.settlement.FeeReads;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,8 +57,8 @@ public class CostAnalysisService {
         this.customers = customers;
     }
 
-    /** One row: its period (a day, or a month's first day), its group values in groupBy order, and sums. */
-    public record Row(LocalDate period, List<String> keys, BigDecimal cost, BigDecimal usage) {
+    /** One row: the start of its period (an hour, a day, a month) in the billing zone, its group values in groupBy order, and sums. */
+    public record Row(LocalDateTime period, List<String> keys, BigDecimal cost, BigDecimal usage) {
     }
 
     public record Report(String currency, CostQuery query, List<Row> rows, BigDecimal total) {
@@ -79,7 +80,7 @@ public class CostAnalysisService {
     }
 
     /** A row's identity: period, then group values (null sorts first). */
-    private record Key(LocalDate period, List<String> keys) implements Comparable<Key> {
+    private record Key(LocalDateTime period, List<String> keys) implements Comparable<Key> {
         @Override
         public int compareTo(Key o) {
             int c = period.compareTo(o.period);
@@ -98,8 +99,9 @@ public class CostAnalysisService {
         v[1] = v[1].add(usage);
     }
 
-    private LocalDate period(CostQuery q, LocalDate day) {
-        return q.granularity() == CostQuery.Granularity.MONTHLY ? day.withDayOfMonth(1) : day;
+    /** The period of a day's prepaid cost: the day's start, or its month's (an hourly view puts it on 00:00). */
+    private static LocalDateTime period(CostQuery q, LocalDate day) {
+        return (q.granularity() == CostQuery.Granularity.MONTHLY ? day.withDayOfMonth(1) : day).atStartOfDay();
     }
 
     // ---- pay-per-use, from settlement's per-hour totals ----------------------------------------------------
@@ -134,7 +136,11 @@ public class CostAnalysisService {
         ZoneId zone = clock.getZone();
         fees.groups(customerId, new FeeGroups.Query(q.from().atStartOfDay(zone).toInstant(),
                 q.toExclusive().atStartOfDay(zone).toInstant(), zone,
-                q.granularity() == CostQuery.Granularity.MONTHLY, keys, filters), g -> {
+                switch (q.granularity()) {
+                    case HOURLY -> FeeGroups.Cut.HOUR;
+                    case DAILY -> FeeGroups.Cut.DAY;
+                    case MONTHLY -> FeeGroups.Cut.MONTH;
+                }, keys, filters), g -> {
                     List<String> values = new ArrayList<>(g.keys());
                     for (int i = 0; i < q.groupBy().size(); i++) {
                         Dimension d = q.groupBy().get(i);

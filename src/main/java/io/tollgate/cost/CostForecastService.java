@@ -121,7 +121,8 @@ public class CostForecastService {
             var report = analysis.analyse(customerId, new CostQuery(f, t, CostQuery.Granularity.DAILY, view,
                     CostQuery.Measure.COST, List.of(CostQuery.Dimension.of(CostQuery.Kind.BILLING_MODE)), filters));
             for (CostAnalysisService.Row r : report.rows()) {
-                BigDecimal[] v = out.computeIfAbsent(r.period(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                BigDecimal[] v = out.computeIfAbsent(r.period().toLocalDate(),
+                        k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
                 int i = PAY_PER_USE.equals(r.keys().get(0)) ? 0 : 1;
                 v[i] = v[i].add(r.cost());
             }

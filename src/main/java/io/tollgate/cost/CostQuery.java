@@ -21,7 +21,10 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
     public static final int MAX_DAYS = 400;
     public static final int MAX_GROUPS = 2;
 
-    public enum Granularity { DAILY, MONTHLY }
+    public enum Granularity { HOURLY, DAILY, MONTHLY }
+
+    /** The longest range an hourly query covers. */
+    public static final int MAX_HOURLY_DAYS = 14;
 
     /** What the rows sum: the cost, or the usage quantity (then per unit). */
     public enum Measure { COST, USAGE }
@@ -80,6 +83,9 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
         if (from == null || toExclusive == null || !toExclusive.isAfter(from)
                 || toExclusive.toEpochDay() - from.toEpochDay() > MAX_DAYS) {
             throw Failure.invalid("invalid-range", "to must be after from, at most " + MAX_DAYS + " days later");
+        }
+        if (granularity == Granularity.HOURLY && toExclusive.toEpochDay() - from.toEpochDay() > MAX_HOURLY_DAYS) {
+            throw Failure.invalid("invalid-range", "an hourly query covers at most " + MAX_HOURLY_DAYS + " days");
         }
         if (groupBy.size() > MAX_GROUPS || groupBy.stream().distinct().count() != groupBy.size()) {
             throw Failure.invalid("invalid-group-by", "group by at most " + MAX_GROUPS + " different dimensions");

@@ -2,7 +2,7 @@ package io.tollgate.settlement;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,10 @@ public final class FeeGroups {
         }
     }
 
-    public record Query(Instant from, Instant to, ZoneId zone, boolean monthly, List<Key> keys,
+    /** How the hours are cut into periods: hours, days or months in the zone. */
+    public enum Cut { HOUR, DAY, MONTH }
+
+    public record Query(Instant from, Instant to, ZoneId zone, Cut cut, List<Key> keys,
                         Map<Key, Set<String>> filters) {
         public boolean byResource() {
             return keys.stream().anyMatch(k -> k.field() == Field.RESOURCE)
@@ -36,7 +39,7 @@ public final class FeeGroups {
         }
     }
 
-    /** One group: its day (or month's first day) in the zone, its key values in order (null: none), its sums. */
-    public record Group(LocalDate period, List<String> keys, BigDecimal charged, BigDecimal usage) {
+    /** One group: the start of its period in the zone (hour, day, month), its key values in order (null: none), its sums. */
+    public record Group(LocalDateTime period, List<String> keys, BigDecimal charged, BigDecimal usage) {
     }
 }

@@ -57,6 +57,7 @@ class AdviceIT extends IntegrationTest {
         assertThat(advice(c, 7)).doesNotContainKey("prepaid:" + r).containsKey("package:" + pkg);
         assertThat(api.get("/api/v1/customers/" + c.id() + "/advice?lookbackDays=5", c.financeKey()).code())
                 .isEqualTo("invalid-lookback");
+        fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201); // nothing left running
     }
 
     private Map<String, JsonNode> advice(Fixture.CustomerKeys c, int days) {

@@ -29,6 +29,7 @@ class AnomalyIT extends IntegrationTest {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         Map<Integer, String> typeOf = new LinkedHashMap<>();
         Map<Integer, String> specOf = new LinkedHashMap<>();
+        List<String> base = new java.util.ArrayList<>();
         for (int hours : List.of(1, 3, 5, 24)) {
             String type = "it.an" + hours + "." + tag;
             fx.expect(api.post("/api/v1/catalog/service-types", fx.operatorKey, Map.of("code", "svc" + hours + tag,
@@ -38,7 +39,7 @@ class AnomalyIT extends IntegrationTest {
                     201);
             typeOf.put(hours, type);
             specOf.put(hours, fx.computeSpec("0.66", "svc" + hours + tag));
-            fx.create(c, type, specOf.get(hours), 1, d);
+            base.add(fx.create(c, type, specOf.get(hours), 1, d));
         }
         Api.Response monitor = api.post("/api/v1/customers/" + c.id() + "/anomaly-monitors", c.financeKey(),
                 Map.of("name", "every service", "scope", "SERVICES"));
@@ -80,6 +81,11 @@ class AnomalyIT extends IntegrationTest {
                 Map.of("name", "p", "scope", "PROJECT")).code()).isEqualTo("invalid-scope");
         assertThat(api.post("/api/v1/customers/" + c.id() + "/anomaly-monitors", c.financeKey(),
                 Map.of("name", "every service", "scope", "SERVICES")).code()).isEqualTo("monitor-exists");
+
+        // leave nothing running or watching for the tests after this one (they share the database)
+        base.forEach(r -> fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201));
+        fx.expect(api.delete("/api/v1/customers/" + c.id() + "/anomaly-monitors/"
+                + monitor.json().path("id").asLong(), c.financeKey()), 204);
     }
 
     private static void assertAnomaly(JsonNode a, String severity, String impact, String actual, String day) {

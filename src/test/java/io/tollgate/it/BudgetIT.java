@@ -42,7 +42,7 @@ class BudgetIT extends IntegrationTest {
         Instant m = first.atStartOfDay(Fixture.ZONE).toInstant();
         fx.advanceTo(m);
         String spec = fx.computeSpec("0.66");
-        fx.create(c, "it.compute", spec, 1, m);
+        String node = fx.create(c, "it.compute", spec, 1, m);
         Api.Response monthly = post(c, Map.of("name", "compute monthly", "period", "MONTHLY", "amount", "158.40",
                 "filters", List.of("billingMode=PAY_PER_USE"), "thresholds", List.of(
                         Map.of("percent", "100", "basis", "FORECAST"), Map.of("percent", "50", "basis", "ACTUAL"),
@@ -80,6 +80,15 @@ class BudgetIT extends IntegrationTest {
                 Long.toString(mid));
         assertThat((String) event.get("p")).contains("\"basis\": \"ACTUAL\"", "\"percent\": \"100.00\"",
                 "\"spend\": \"158.40\"");
+
+        // leave nothing running or checked for the tests after this one (they share the database)
+        fx.expect(fx.event("DELETED", node, c, clock.instant(), Map.of()), 201);
+        for (long id : List.of(mid, did)) {
+            assertThat(api.delete("/api/v1/customers/" + c.id() + "/budgets/" + id, c.financeKey()).status())
+                    .isEqualTo(204);
+        }
+        assertThat(api.get("/api/v1/customers/" + c.id() + "/budgets/" + mid, c.financeKey()).code())
+                .isEqualTo("unknown-budget");
     }
 
     @Test

@@ -135,6 +135,15 @@ class CostAnalysisIT extends IntegrationTest {
                 r.path("usage").asString() + " " + r.path("unit").asString()));
         assertThat(hours).containsEntry(tagged, "3 HOUR").containsEntry(untagged, "1 HOUR").hasSize(2);
 
+        // Hourly: the tagged resource's hours as they were billed, 0.66 each, at their local hour (read from the fee
+        // lines, as a resource filter is). The untagged one's late delete is billed in the open hour, a credit there.
+        JsonNode hourly = analysis(range(1) + "&granularity=HOURLY&filter=resource=" + tagged);
+        assertThat(rows(hourly)).containsExactly(day + "T10:00=0.66", day + "T11:00=0.66", day + "T12:00=0.66");
+        assertThat(new BigDecimal(analysis(range(1) + "&granularity=HOURLY&filter=resource=" + untagged)
+                .path("total").asString())).isEqualByComparingTo("0.66");
+        assertThat(api.get("/api/v1/customers/" + c.id() + "/costs/analysis?" + range(15) + "&granularity=HOURLY",
+                c.financeKey()).code()).isEqualTo("invalid-range");
+
         // The month in the original view is the month's bill: its summary's amount due.
         JsonNode monthly = analysis("from=" + day + "&to=" + day.plusMonths(1) + "&view=ORIGINAL&granularity=MONTHLY");
         JsonNode summary = api.get("/api/v1/customers/" + c.id() + "/bills/summary?month=" + YearMonth.from(day),

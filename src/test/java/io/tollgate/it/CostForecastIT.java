@@ -38,7 +38,7 @@ class CostForecastIT extends IntegrationTest {
         Instant start = fx.nextDay();
         fx.advanceTo(start);
         String spec = new PrepaidFixture(api, fx).computeSpec("0.66", "30.00", "365.00");
-        fx.create(c, "it.compute", spec, 1, start);
+        String node = fx.create(c, "it.compute", spec, 1, start);
         Instant todayStart = start.plus(Duration.ofDays(14));
         fx.settleThrough(todayStart);
         LocalDate first = start.atZone(Fixture.ZONE).toLocalDate();
@@ -91,5 +91,6 @@ class CostForecastIT extends IntegrationTest {
                 c.financeKey()).code()).isEqualTo("invalid-month");
         assertThat(api.get("/api/v1/customers/" + c.id() + "/costs/forecast?month=13-2026", c.financeKey()).code())
                 .isEqualTo("invalid-month");
+        fx.expect(fx.event("DELETED", node, c, clock.instant(), Map.of()), 201); // nothing left running
     }
 }

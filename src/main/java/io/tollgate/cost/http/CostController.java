@@ -136,7 +136,8 @@ public class CostController {
     }
 
     /** One row of an analysis: its period, its group values by dimension, its cost, and its usage and unit when asked. */
-    public record RowView(LocalDate period, Map<String, String> keys, String cost, String usage, String unit) {
+    /** {@code period}: the day ({@code 2026-11-01}, a month by its first day), or for HOURLY the hour ({@code 2026-11-01T10:00}), in the billing zone. */
+    public record RowView(String period, Map<String, String> keys, String cost, String usage, String unit) {
     }
 
     public record AnalysisView(String currency, LocalDate from, LocalDate to, String granularity, String view,
@@ -184,7 +185,9 @@ public class CostController {
             for (int i = 0; i < names.size(); i++) {
                 keys.put(names.get(i), row.keys().get(i));
             }
-            rows.add(new RowView(row.period(), keys, row.cost().toPlainString(),
+            String period = q.granularity() == CostQuery.Granularity.HOURLY ? row.period().toString()
+                    : row.period().toLocalDate().toString();
+            rows.add(new RowView(period, keys, row.cost().toPlainString(),
                     usage ? row.usage().stripTrailingZeros().toPlainString() : null,
                     usage ? row.keys().get(names.size()) : null));
         }

@@ -43,8 +43,11 @@ public class FeeTotalsStore {
         String local = zone instanceof java.time.ZoneOffset ? "(hour_start at time zone ?::interval)"
                 : "(hour_start at time zone ?)";
         String zoneArg = zone instanceof java.time.ZoneOffset o ? o.getTotalSeconds() + " seconds" : zone.getId();
-        StringBuilder sql = new StringBuilder("select ").append(q.monthly() ? "date_trunc('month', " + local + ")::date"
-                : local + "::date");
+        StringBuilder sql = new StringBuilder("select ").append(switch (q.cut()) {
+            case HOUR -> local;
+            case DAY -> "date_trunc('day', " + local + ")";
+            case MONTH -> "date_trunc('month', " + local + ")";
+        });
         args.add(zoneArg);
         for (var k : q.keys()) {
             sql.append(", ").append(column(k, args));
@@ -84,7 +87,7 @@ public class FeeTotalsStore {
             for (int i = 0; i < n; i++) {
                 values.add(rs.getString(2 + i));
             }
-            sink.accept(new io.tollgate.settlement.FeeGroups.Group(rs.getDate(1).toLocalDate(), values,
+            sink.accept(new io.tollgate.settlement.FeeGroups.Group(rs.getObject(1, java.time.LocalDateTime.class), values,
                     rs.getBigDecimal(n + 2), rs.getBigDecimal(n + 3)));
         }, args.toArray());
     }
