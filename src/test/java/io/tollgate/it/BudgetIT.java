@@ -53,6 +53,11 @@ class BudgetIT extends IntegrationTest {
                 "thresholds", List.of(Map.of("percent", "100"))));
         fx.expect(daily, 201);
         long did = daily.json().path("id").asLong();
+        // a usage budget: 30 node-hours a month, reached at 06:00 on the 2nd (24 + 6)
+        Api.Response hours = post(c, Map.of("name", "compute hours", "period", "MONTHLY", "measure", "USAGE",
+                "unit", "HOUR", "amount", "30", "thresholds", List.of(Map.of("percent", "100"))));
+        fx.expect(hours, 201);
+        long hid = hours.json().path("id").asLong();
 
         // The 2nd, 02:00: the forecast (15.84 a day for the whole month) is past 158.40; actual (15.84 + 2 x 0.66)
         // is not at half. The daily budget alerted for the 1st only.
@@ -64,9 +69,14 @@ class BudgetIT extends IntegrationTest {
         assertThat(new BigDecimal(status.path("current").path("actual").asString())).isEqualByComparingTo("17.16");
         assertThat(status.path("current").path("periodStart").asString()).isEqualTo(first.toString());
 
+        assertThat(alerts(c, hid)).isZero(); // 24 + 2 = 26 node-hours of 30
+        JsonNode usage = api.get("/api/v1/customers/" + c.id() + "/budgets/" + hid, c.financeKey()).json();
+        assertThat(new BigDecimal(usage.path("current").path("actual").asString())).isEqualByComparingTo("26");
+
         // The 6th, 02:00: five whole days billed, 79.20 = 50% of 158.40.
         fx.settleThrough(m.plus(Duration.ofDays(5)).plus(Duration.ofHours(2)));
         assertThat(alerted(c, mid)).containsExactly("FORECAST 100.00", "ACTUAL 50.00");
+        assertThat(alerted(c, hid)).containsExactly("ACTUAL 100.00"); // once, at 30 node-hours or more
         // The 11th, 02:00: ten whole days, 158.40 = 100%; every threshold alerted once.
         fx.settleThrough(m.plus(Duration.ofDays(10)).plus(Duration.ofHours(2)));
         assertThat(alerted(c, mid)).containsExactly("FORECAST 100.00", "ACTUAL 50.00", "ACTUAL 100.00");
@@ -83,7 +93,7 @@ class BudgetIT extends IntegrationTest {
 
         // leave nothing running or checked for the tests after this one (they share the database)
         fx.expect(fx.event("DELETED", node, c, clock.instant(), Map.of()), 201);
-        for (long id : List.of(mid, did)) {
+        for (long id : List.of(mid, did, hid)) {
             assertThat(api.delete("/api/v1/customers/" + c.id() + "/budgets/" + id, c.financeKey()).status())
                     .isEqualTo(204);
         }
