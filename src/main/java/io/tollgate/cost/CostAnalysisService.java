@@ -44,12 +44,14 @@ public class CostAnalysisService {
     private final CatalogService catalog;
     private final ResourceService resources;
     private final CustomerService customers;
-
+    private final CategoryService categories;
     private final Clock clock;
 
     CostAnalysisService(FeeReads fees, AmortizationService amortization, CatalogService catalog,
-                        ResourceService resources, CustomerService customers, Clock clock) {
+                        ResourceService resources, CustomerService customers, CategoryService categories,
+                        Clock clock) {
         this.fees = fees;
+        this.categories = categories;
         this.clock = clock;
         this.amortization = amortization;
         this.catalog = catalog;
@@ -57,7 +59,7 @@ public class CostAnalysisService {
         this.customers = customers;
     }
 
-    /** One row: the start of its period (an hour, a day, a month) in the billing zone, its group values in groupBy order, and sums. */
+    /** One row: the start of its period (an hour, a day, a month, in the billing zone), its group values, its sums. */
     public record Row(LocalDateTime period, List<String> keys, BigDecimal cost, BigDecimal usage) {
     }
 
@@ -65,11 +67,67 @@ public class CostAnalysisService {
     }
 
     public Report analyse(String customerId, CostQuery q) {
+        boolean categorized = q.groupBy().stream().anyMatch(d -> d.kind() == Kind.COST_CATEGORY)
+                || q.filters().keySet().stream().anyMatch(d -> d.kind() == Kind.COST_CATEGORY);
+        return categorized ? categorized(customerId, q) : plain(customerId, q);
+    }
+
+    /**
+     * A question naming cost categories: asked again grouped by the dimensions their rules read
+     * (with the other group-bys and filters), each row then given its category values, filtered
+     * and summed again by the asked group-by.
+     */
+    private Report categorized(String customerId, CostQuery q) {
+        Map<String, CostCategory> cats = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(q.groupBy().stream(), q.filters().keySet().stream())
+                .filter(d -> d.kind() == Kind.COST_CATEGORY)
+                .forEach(d -> cats.computeIfAbsent(d.tagKey(), n -> categories.category(customerId, n)));
+        List<Dimension> base = new ArrayList<>();
+        q.groupBy().stream().filter(d -> d.kind() != Kind.COST_CATEGORY).forEach(base::add);
+        cats.values().forEach(c -> c.rules().forEach(r -> {
+            if (!base.contains(r.parsed())) {
+                base.add(r.parsed());
+            }
+        }));
+        Map<Dimension, Set<String>> baseFilters = new java.util.LinkedHashMap<>(q.filters());
+        baseFilters.keySet().removeIf(d -> d.kind() == Kind.COST_CATEGORY);
+        Report inner = plain(customerId, new CostQuery(q.from(), q.toExclusive(), q.granularity(), q.view(),
+                q.measure(), base, baseFilters));
+        Map<Key, BigDecimal[]> sums = new TreeMap<>();
+        rows:
+        for (Row row : inner.rows()) {
+            Map<Dimension, String> values = new HashMap<>();
+            for (int i = 0; i < base.size(); i++) {
+                values.put(base.get(i), row.keys().get(i));
+            }
+            for (var f : q.filters().entrySet()) {
+                if (f.getKey().kind() == Kind.COST_CATEGORY
+                        && !f.getValue().contains(cats.get(f.getKey().tagKey()).valueOf(values))) {
+                    continue rows;
+                }
+            }
+            List<String> keys = new ArrayList<>();
+            for (Dimension d : q.groupBy()) {
+                keys.add(d.kind() == Kind.COST_CATEGORY ? cats.get(d.tagKey()).valueOf(values) : values.get(d));
+            }
+            if (q.measure() == CostQuery.Measure.USAGE) {
+                keys.add(row.keys().get(base.size()));
+            }
+            add(sums, new Key(row.period(), keys), row.cost(), row.usage());
+        }
+        return report(inner.currency(), q, sums);
+    }
+
+    private Report plain(String customerId, CostQuery q) {
         String currency = customers.customer(customerId).currency();
         Map<String, String> services = services();
         Map<Key, BigDecimal[]> sums = new TreeMap<>();
         payPerUse(customerId, q, services, sums);
         prepaid(customerId, q, services, sums);
+        return report(currency, q, sums);
+    }
+
+    private static Report report(String currency, CostQuery q, Map<Key, BigDecimal[]> sums) {
         List<Row> rows = new ArrayList<>(sums.size());
         BigDecimal total = BigDecimal.ZERO;
         for (var e : sums.entrySet()) {
@@ -165,6 +223,7 @@ public class CostAnalysisService {
             case ENTERPRISE_PROJECT -> FeeGroups.Key.of(FeeGroups.Field.ENTERPRISE_PROJECT);
             case RESOURCE -> FeeGroups.Key.of(FeeGroups.Field.RESOURCE);
             case TAG -> new FeeGroups.Key(FeeGroups.Field.TAG, d.tagKey());
+            case COST_CATEGORY -> throw new IllegalStateException("a category is asked through its rules' dimensions");
         };
     }
 

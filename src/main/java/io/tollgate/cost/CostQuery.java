@@ -31,17 +31,28 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
 
     /** What a cost is grouped or filtered by. */
     public enum Kind { SERVICE_TYPE, RESOURCE_TYPE, REGION, BILLING_MODE, SPEC, RECORD_TYPE, ENTERPRISE_PROJECT,
-        RESOURCE, TAG }
+        RESOURCE, TAG, COST_CATEGORY }
 
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:/=+@-]{1,64}");
 
-    /** A dimension: a kind, and for a tag its key. Written {@code serviceType} or {@code tag:team}. */
+    /**
+     * A dimension: a kind, and for a tag its key (for a cost category its name, in the same field).
+     * Written {@code serviceType}, {@code tag:team} or {@code category:teams}.
+     */
     public record Dimension(Kind kind, String tagKey) {
         public static Dimension of(Kind kind) {
             return new Dimension(kind, null);
         }
 
         public static Dimension parse(String text) {
+            if (text != null && text.startsWith("category:")) {
+                String name = text.substring(9);
+                if (!TAG_KEY.matcher(name).matches()) {
+                    throw Failure.invalid("invalid-dimension", "a cost category's name is 1-64 letters, digits or "
+                            + "_.:/=+@-, not '" + name + "'");
+                }
+                return new Dimension(Kind.COST_CATEGORY, name);
+            }
             if (text != null && text.startsWith("tag:")) {
                 String key = text.substring(4);
                 if (!TAG_KEY.matcher(key).matches()) {
@@ -51,17 +62,18 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
                 return new Dimension(Kind.TAG, key);
             }
             for (Kind k : Kind.values()) {
-                if (k != Kind.TAG && name(k).equals(text)) {
+                if (k != Kind.TAG && k != Kind.COST_CATEGORY && name(k).equals(text)) {
                     return of(k);
                 }
             }
             throw Failure.invalid("invalid-dimension", "unknown dimension '" + text + "': one of serviceType, "
-                    + "resourceType, region, billingMode, spec, recordType, enterpriseProject, resource, tag:<key>");
+                    + "resourceType, region, billingMode, spec, recordType, enterpriseProject, resource, tag:<key>, "
+                    + "category:<name>");
         }
 
         /** The name the API uses. */
         public String text() {
-            return kind == Kind.TAG ? "tag:" + tagKey : name(kind);
+            return kind == Kind.TAG ? "tag:" + tagKey : kind == Kind.COST_CATEGORY ? "category:" + tagKey : name(kind);
         }
 
         private static String name(Kind k) {
@@ -75,6 +87,7 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
                 case ENTERPRISE_PROJECT -> "enterpriseProject";
                 case RESOURCE -> "resource";
                 case TAG -> "tag";
+                case COST_CATEGORY -> "category";
             };
         }
     }
@@ -87,8 +100,8 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
         if (granularity == Granularity.HOURLY && toExclusive.toEpochDay() - from.toEpochDay() > MAX_HOURLY_DAYS) {
             throw Failure.invalid("invalid-range", "an hourly query covers at most " + MAX_HOURLY_DAYS + " days");
         }
-        if (groupBy.size() > MAX_GROUPS || groupBy.stream().distinct().count() != groupBy.size()) {
-            throw Failure.invalid("invalid-group-by", "group by at most " + MAX_GROUPS + " different dimensions");
+        if (groupBy.stream().distinct().count() != groupBy.size()) {
+            throw Failure.invalid("invalid-group-by", "group by different dimensions");
         }
         groupBy = List.copyOf(groupBy);
         filters = new LinkedHashMap<>(filters);

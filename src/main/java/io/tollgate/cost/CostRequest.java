@@ -43,6 +43,9 @@ public record CostRequest(String from, String to, String preset, String granular
                 : Text.enumValue(CostQuery.Measure.class, measure, "measure");
         List<CostQuery.Dimension> groups = groupBy == null || groupBy.isBlank() ? List.of()
                 : java.util.Arrays.stream(groupBy.split(",")).map(String::trim).map(CostQuery.Dimension::parse).toList();
+        if (groups.size() > CostQuery.MAX_GROUPS) {
+            throw Failure.invalid("invalid-group-by", "group by at most " + CostQuery.MAX_GROUPS + " dimensions");
+        }
         return new CostQuery(f, t, g, v, m, groups, CostQuery.filters(filters == null ? List.of() : filters));
     }
 }

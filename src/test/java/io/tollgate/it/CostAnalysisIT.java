@@ -183,6 +183,32 @@ class CostAnalysisIT extends IntegrationTest {
     }
 
     @Test
+    void aCostCategoryMapsCostsByItsOrderedRulesAndTheRestIsUnallocated() {
+        month();
+        String base = "/api/v1/customers/" + c.id() + "/cost-categories/teams";
+        // team=vision -> "vision-team"; otherwise project default -> "platform"; else unallocated
+        fx.expect(api.put(base, c.financeKey(), Map.of("rules", List.of(
+                Map.of("value", "vision-team", "dimension", "tag:team", "values", List.of("vision")),
+                Map.of("value", "platform", "dimension", "enterpriseProject", "values", List.of("default"))))), 200);
+        // the tagged resource's 1.98; the untagged one's 0.66 and the year's 365.00 (both project default): 365.66
+        assertThat(rows(analysis(range(1) + "&view=ORIGINAL&groupBy=category:teams")))
+                .containsExactly(day + "|platform=365.66", day + "|vision-team=1.98");
+        assertThat(rows(analysis(range(1) + "&view=ORIGINAL&filter=category:teams=vision-team")))
+                .containsExactly(day + "=1.98");
+        // with the second rule gone, what project default held is unallocated
+        fx.expect(api.put(base, c.financeKey(), Map.of("rules", List.of(
+                Map.of("value", "vision-team", "dimension", "tag:team", "values", List.of("vision"))))), 200);
+        assertThat(rows(analysis(range(1) + "&view=ORIGINAL&groupBy=category:teams,billingMode")))
+                .containsExactly(day + "|unallocated|PAY_PER_USE=0.66", day + "|unallocated|YEARLY_MONTHLY=365",
+                        day + "|vision-team|PAY_PER_USE=1.98");
+        assertThat(api.get("/api/v1/customers/" + c.id() + "/costs/analysis?" + range(1) + "&groupBy=category:nope",
+                c.financeKey()).code()).isEqualTo("unknown-category");
+        assertThat(api.put(base, c.financeKey(), Map.of("rules", List.of())).code()).isEqualTo("invalid-rules");
+        assertThat(api.put(base, c.financeKey(), Map.of("rules", List.of(Map.of("value", "x", "dimension", "colour",
+                "values", List.of("red"))))).code()).isEqualTo("invalid-dimension");
+    }
+
+    @Test
     void presetsAndRefusals() {
         month();
         LocalDate today = LocalDate.now(clock);

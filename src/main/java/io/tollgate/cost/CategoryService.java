@@ -1,0 +1,77 @@
+package io.tollgate.cost;
+
+import io.tollgate.cost.store.CategoryStore;
+import io.tollgate.customer.CustomerService;
+import io.tollgate.shared.Failure;
+import io.tollgate.shared.Text;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A customer's cost categories (docs/cost.md): kept by name, checked when saved, looked up by the analysis. */
+@Service
+public class CategoryService {
+    static final int MAX_CATEGORIES = 50;
+    static final int MAX_RULES = 100;
+    public static final String UNALLOCATED = "unallocated";
+    private final CategoryStore store;
+    private final CustomerService customers;
+    private final Clock clock;
+
+    CategoryService(CategoryStore store, CustomerService customers, Clock clock) {
+        this.store = store;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    public record CategoryRequest(List<CostCategory.Rule> rules, String defaultValue) {
+    }
+
+    @Transactional
+    public CostCategory save(String customerId, String name, CategoryRequest r) {
+        customers.customer(customerId);
+        CostQuery.Dimension.parse("category:" + name);
+        if (r == null || r.rules() == null || r.rules().isEmpty() || r.rules().size() > MAX_RULES) {
+            throw Failure.invalid("invalid-rules", "a cost category has 1-" + MAX_RULES + " rules");
+        }
+        for (CostCategory.Rule rule : r.rules()) {
+            if (rule == null || rule.value() == null || rule.value().isBlank() || rule.value().length() > 100
+                    || rule.values() == null || rule.values().isEmpty() || rule.values().size() > 100) {
+                throw Failure.invalid("invalid-rules", "a rule names its value (1-100 characters), its dimension and "
+                        + "1-100 values");
+            }
+            Text.requireClean("value", rule.value());
+            rule.values().forEach(v -> Text.requireClean("values", v == null ? "" : v));
+            if (rule.parsed().kind() == CostQuery.Kind.COST_CATEGORY) {
+                throw Failure.invalid("invalid-rules", "a rule matches on a dimension of the costs, not on a category");
+            }
+        }
+        String fallback = r.defaultValue() == null || r.defaultValue().isBlank() ? UNALLOCATED : r.defaultValue();
+        Text.requireClean("defaultValue", fallback);
+        if (store.find(customerId, name).isEmpty() && store.count(customerId) >= MAX_CATEGORIES) {
+            throw Failure.unprocessable("category-limit", "a customer has at most " + MAX_CATEGORIES + " categories");
+        }
+        store.save(customerId, name, List.copyOf(r.rules()), fallback, clock.instant());
+        return store.find(customerId, name).orElseThrow();
+    }
+
+    public List<CostCategory> list(String customerId) {
+        customers.customer(customerId);
+        return store.list(customerId);
+    }
+
+    /** The category the analysis names; unknown ones are refused. */
+    public CostCategory category(String customerId, String name) {
+        return store.find(customerId, name).orElseThrow(() -> Failure.invalid("unknown-category",
+                "no cost category '" + name + "'"));
+    }
+
+    @Transactional
+    public void delete(String customerId, String name) {
+        customers.customer(customerId);
+        if (!store.delete(customerId, name)) {
+            throw Failure.notFound("unknown-category", "no cost category '" + name + "'");
+        }
+    }
+}

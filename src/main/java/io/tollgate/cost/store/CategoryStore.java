@@ -1,0 +1,60 @@
+package io.tollgate.cost.store;
+
+import io.tollgate.cost.CostCategory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Cost categories (V26_5). */
+@Repository
+public class CategoryStore {
+    private static final TypeReference<List<CostCategory.Rule>> RULES = new TypeReference<>() { };
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public CategoryStore(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Creates or replaces the customer's category of that name; returns its id. */
+    public long save(String customerId, String name, List<CostCategory.Rule> rules, String defaultValue, Instant at) {
+        Long id = jdbc.queryForObject("insert into cost_category (customer_id, name, rules, default_value, created_at, "
+                        + "updated_at) values (?, ?, ?::jsonb, ?, ?, ?) on conflict (customer_id, name) do update set "
+                        + "rules = excluded.rules, default_value = excluded.default_value, updated_at = excluded.updated_at "
+                        + "returning id", Long.class, customerId, name, json.writeValueAsString(rules), defaultValue,
+                Timestamp.from(at), Timestamp.from(at));
+        return id == null ? 0 : id;
+    }
+
+    public long count(String customerId) {
+        Long n = jdbc.queryForObject("select count(*) from cost_category where customer_id = ?", Long.class, customerId);
+        return n == null ? 0 : n;
+    }
+
+    public Optional<CostCategory> find(String customerId, String name) {
+        return jdbc.query("select * from cost_category where customer_id = ? and name = ?", this::category, customerId,
+                name).stream().findFirst();
+    }
+
+    public List<CostCategory> list(String customerId) {
+        return jdbc.query("select * from cost_category where customer_id = ? order by name", this::category,
+                customerId);
+    }
+
+    public boolean delete(String customerId, String name) {
+        return jdbc.update("delete from cost_category where customer_id = ? and name = ?", customerId, name) > 0;
+    }
+
+    private CostCategory category(ResultSet rs, int row) throws SQLException {
+        return new CostCategory(rs.getLong("id"), rs.getString("customer_id"), rs.getString("name"),
+                json.readValue(rs.getString("rules"), RULES), rs.getString("default_value"));
+    }
+}
