@@ -13,3 +13,9 @@ create table cost_category (
     updated_at    timestamptz not null,
     unique (customer_id, name)
 );
+
+-- Shared-cost split rules of a category: each takes the costs matching its source (a dimension's
+-- values: a dedicated pool, a bucket, a package) from their own value and splits them among
+-- target values, EVEN, PROPORTIONAL to the targets' own cost in the same period, or by FIXED
+-- percentages; the parts add up exactly to the source, to the cent.
+alter table cost_category add column splits jsonb not null default '[]';

@@ -25,7 +25,7 @@ public class CategoryService {
         this.clock = clock;
     }
 
-    public record CategoryRequest(List<CostCategory.Rule> rules, String defaultValue) {
+    public record CategoryRequest(List<CostCategory.Rule> rules, String defaultValue, List<CostCategory.Split> splits) {
     }
 
     @Transactional
@@ -47,12 +47,38 @@ public class CategoryService {
                 throw Failure.invalid("invalid-rules", "a rule matches on a dimension of the costs, not on a category");
             }
         }
+        List<CostCategory.Split> splits = r.splits() == null ? List.of() : List.copyOf(r.splits());
+        if (splits.size() > 20) {
+            throw Failure.invalid("invalid-splits", "at most 20 split rules");
+        }
+        for (CostCategory.Split sp : splits) {
+            if (sp == null || sp.dimension() == null || sp.values() == null || sp.values().isEmpty()
+                    || sp.method() == null || sp.targets() == null || sp.targets().isEmpty() || sp.targets().size() > 50
+                    || sp.targets().stream().distinct().count() != sp.targets().size()) {
+                throw Failure.invalid("invalid-splits", "a split names its source (dimension and values), a method "
+                        + "(EVEN, PROPORTIONAL, FIXED) and 1-50 different targets");
+            }
+            if (sp.parsed().kind() == CostQuery.Kind.COST_CATEGORY) {
+                throw Failure.invalid("invalid-splits", "a split's source is a dimension of the costs, not a category");
+            }
+            sp.targets().forEach(t -> Text.requireClean("targets", t == null ? "" : t));
+            if (sp.method() == CostCategory.Method.FIXED) {
+                if (sp.percents() == null || sp.percents().size() != sp.targets().size()
+                        || sp.percents().stream().anyMatch(p -> p == null || p.signum() < 0 || p.scale() > 4)
+                        || sp.percents().stream().reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)
+                        .compareTo(java.math.BigDecimal.valueOf(100)) != 0) {
+                    throw Failure.invalid("invalid-splits", "FIXED percents, one a target, add up to 100");
+                }
+            } else if (sp.percents() != null && !sp.percents().isEmpty()) {
+                throw Failure.invalid("invalid-splits", "percents belong to a FIXED split only");
+            }
+        }
         String fallback = r.defaultValue() == null || r.defaultValue().isBlank() ? UNALLOCATED : r.defaultValue();
         Text.requireClean("defaultValue", fallback);
         if (store.find(customerId, name).isEmpty() && store.count(customerId) >= MAX_CATEGORIES) {
             throw Failure.unprocessable("category-limit", "a customer has at most " + MAX_CATEGORIES + " categories");
         }
-        store.save(customerId, name, List.copyOf(r.rules()), fallback, clock.instant());
+        store.save(customerId, name, List.copyOf(r.rules()), fallback, splits, clock.instant());
         return store.find(customerId, name).orElseThrow();
     }
 

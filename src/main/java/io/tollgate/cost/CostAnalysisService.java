@@ -84,36 +84,92 @@ public class CostAnalysisService {
                 .forEach(d -> cats.computeIfAbsent(d.tagKey(), n -> categories.category(customerId, n)));
         List<Dimension> base = new ArrayList<>();
         q.groupBy().stream().filter(d -> d.kind() != Kind.COST_CATEGORY).forEach(base::add);
-        cats.values().forEach(c -> c.rules().forEach(r -> {
-            if (!base.contains(r.parsed())) {
-                base.add(r.parsed());
-            }
-        }));
+        cats.values().forEach(c -> {
+            c.rules().forEach(r -> {
+                if (!base.contains(r.parsed())) {
+                    base.add(r.parsed());
+                }
+            });
+            c.splits().forEach(sp -> {
+                if (!base.contains(sp.parsed())) {
+                    base.add(sp.parsed());
+                }
+            });
+        });
         Map<Dimension, Set<String>> baseFilters = new java.util.LinkedHashMap<>(q.filters());
         baseFilters.keySet().removeIf(d -> d.kind() == Kind.COST_CATEGORY);
         Report inner = plain(customerId, new CostQuery(q.from(), q.toExclusive(), q.granularity(), q.view(),
                 q.measure(), base, baseFilters));
-        Map<Key, BigDecimal[]> sums = new TreeMap<>();
-        rows:
+        // the category whose split rules apply: the first one asked that has any (cost only)
+        CostCategory splitting = q.measure() == CostQuery.Measure.USAGE ? null
+                : java.util.stream.Stream.concat(q.groupBy().stream(), q.filters().keySet().stream())
+                .filter(d -> d.kind() == Kind.COST_CATEGORY).map(d -> cats.get(d.tagKey()))
+                .filter(c -> !c.splits().isEmpty()).findFirst().orElse(null);
+        // first pass: each row's dimension and category values; the targets' own cost per period
+        record Item(Row row, Map<Dimension, String> values, Map<String, String> categories,
+                    CostCategory.Split split) {
+        }
+        List<Item> items = new ArrayList<>();
+        Map<LocalDateTime, Map<String, BigDecimal>> own = new HashMap<>();
         for (Row row : inner.rows()) {
             Map<Dimension, String> values = new HashMap<>();
             for (int i = 0; i < base.size(); i++) {
                 values.put(base.get(i), row.keys().get(i));
             }
-            for (var f : q.filters().entrySet()) {
-                if (f.getKey().kind() == Kind.COST_CATEGORY
-                        && !f.getValue().contains(cats.get(f.getKey().tagKey()).valueOf(values))) {
-                    continue rows;
+            Map<String, String> categoryValues = new HashMap<>();
+            cats.forEach((name, c) -> categoryValues.put(name, c.valueOf(values)));
+            CostCategory.Split split = splitting == null ? null : splitting.splitOf(values).orElse(null);
+            if (splitting != null && split == null) {
+                own.computeIfAbsent(row.period(), p -> new HashMap<>())
+                        .merge(categoryValues.get(splitting.name()), row.cost(), BigDecimal::add);
+            }
+            items.add(new Item(row, values, categoryValues, split));
+        }
+        // second pass: a split source's cost goes to its targets, to the cent; then filters and groups
+        Map<Key, BigDecimal[]> sums = new TreeMap<>();
+        for (Item it : items) {
+            List<Map<String, String>> partValues = new ArrayList<>();
+            List<BigDecimal> partCosts = new ArrayList<>();
+            List<BigDecimal> partUsage = new ArrayList<>();
+            if (it.split() == null) {
+                partValues.add(it.categories());
+                partCosts.add(it.row().cost());
+                partUsage.add(it.row().usage());
+            } else {
+                CostCategory.Split sp = it.split();
+                List<BigDecimal> weights = switch (sp.method()) {
+                    case EVEN -> java.util.Collections.nCopies(sp.targets().size(), BigDecimal.ONE);
+                    case FIXED -> sp.percents();
+                    case PROPORTIONAL -> sp.targets().stream().map(t -> own.getOrDefault(it.row().period(), Map.of())
+                            .getOrDefault(t, BigDecimal.ZERO).max(BigDecimal.ZERO)).toList();
+                };
+                List<BigDecimal> amounts = CostCategory.distribute(it.row().cost(), weights);
+                for (int i = 0; i < sp.targets().size(); i++) {
+                    Map<String, String> v = new HashMap<>(it.categories());
+                    v.put(splitting.name(), sp.targets().get(i));
+                    partValues.add(v);
+                    partCosts.add(amounts.get(i));
+                    partUsage.add(BigDecimal.ZERO);
                 }
             }
-            List<String> keys = new ArrayList<>();
-            for (Dimension d : q.groupBy()) {
-                keys.add(d.kind() == Kind.COST_CATEGORY ? cats.get(d.tagKey()).valueOf(values) : values.get(d));
+            parts:
+            for (int p = 0; p < partValues.size(); p++) {
+                Map<String, String> categoryValues = partValues.get(p);
+                for (var f : q.filters().entrySet()) {
+                    if (f.getKey().kind() == Kind.COST_CATEGORY
+                            && !f.getValue().contains(categoryValues.get(f.getKey().tagKey()))) {
+                        continue parts;
+                    }
+                }
+                List<String> keys = new ArrayList<>();
+                for (Dimension d : q.groupBy()) {
+                    keys.add(d.kind() == Kind.COST_CATEGORY ? categoryValues.get(d.tagKey()) : it.values().get(d));
+                }
+                if (q.measure() == CostQuery.Measure.USAGE) {
+                    keys.add(it.row().keys().get(base.size()));
+                }
+                add(sums, new Key(it.row().period(), keys), partCosts.get(p), partUsage.get(p));
             }
-            if (q.measure() == CostQuery.Measure.USAGE) {
-                keys.add(row.keys().get(base.size()));
-            }
-            add(sums, new Key(row.period(), keys), row.cost(), row.usage());
         }
         return report(inner.currency(), q, sums);
     }

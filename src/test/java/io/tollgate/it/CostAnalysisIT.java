@@ -209,6 +209,37 @@ class CostAnalysisIT extends IntegrationTest {
     }
 
     @Test
+    void aSplitRuleOfEachKindSharesTheYearOutToTheCentAndTheRestStaysUnallocated() {
+        month();
+        String base = "/api/v1/customers/" + c.id() + "/cost-categories/alloc";
+        List<Map<String, Object>> rules = List.of(
+                Map.of("value", "vision-team", "dimension", "tag:team", "values", List.of("vision")),
+                Map.of("value", "platform", "dimension", "resource", "values", List.of(untagged)));
+        String q = range(1) + "&view=ORIGINAL&groupBy=category:alloc";
+        // The year's 365.00 shared EVEN between the two: 182.50 each, beside their own 1.98 and 0.66.
+        fx.expect(api.put(base, c.financeKey(), Map.of("rules", rules, "splits", List.of(Map.of("dimension", "resource",
+                "values", List.of(yearly), "method", "EVEN", "targets", List.of("vision-team", "platform"))))), 200);
+        assertThat(rows(analysis(q))).containsExactly(day + "|platform=183.16", day + "|vision-team=184.48");
+        // PROPORTIONAL to their own cost, 1.98 : 0.66 = 3 : 1: 36500 cents x 3/4 = 27375 and 9125.
+        fx.expect(api.put(base, c.financeKey(), Map.of("rules", rules, "splits", List.of(Map.of("dimension", "resource",
+                "values", List.of(yearly), "method", "PROPORTIONAL", "targets", List.of("vision-team", "platform"))))),
+                200);
+        assertThat(rows(analysis(q))).containsExactly(day + "|platform=91.91", day + "|vision-team=275.73");
+        // FIXED 30% / 70%, and no rule for the untagged resource: its 0.66 stays unallocated.
+        fx.expect(api.put(base, c.financeKey(), Map.of("rules", List.of(rules.get(0)), "splits", List.of(Map.of(
+                "dimension", "resource", "values", List.of(yearly), "method", "FIXED", "targets",
+                List.of("vision-team", "platform"), "percents", List.of(30, 70))))), 200);
+        JsonNode fixed = analysis(q);
+        // 1.98 + 109.50 = 111.48; 255.50; 0.66 unallocated; together the day's 367.64
+        assertThat(rows(fixed)).containsExactly(day + "|platform=255.5", day + "|unallocated=0.66",
+                day + "|vision-team=111.48");
+        assertThat(new BigDecimal(fixed.path("total").asString())).isEqualByComparingTo("367.64");
+        assertThat(api.put(base, c.financeKey(), Map.of("rules", rules, "splits", List.of(Map.of("dimension", "resource",
+                "values", List.of(yearly), "method", "FIXED", "targets", List.of("a", "b"), "percents",
+                List.of(30, 60))))).code()).isEqualTo("invalid-splits");
+    }
+
+    @Test
     void presetsAndRefusals() {
         month();
         LocalDate today = LocalDate.now(clock);

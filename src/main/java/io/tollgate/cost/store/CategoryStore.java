@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class CategoryStore {
     private static final TypeReference<List<CostCategory.Rule>> RULES = new TypeReference<>() { };
+    private static final TypeReference<List<CostCategory.Split>> SPLITS = new TypeReference<>() { };
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
 
@@ -25,12 +26,14 @@ public class CategoryStore {
     }
 
     /** Creates or replaces the customer's category of that name; returns its id. */
-    public long save(String customerId, String name, List<CostCategory.Rule> rules, String defaultValue, Instant at) {
-        Long id = jdbc.queryForObject("insert into cost_category (customer_id, name, rules, default_value, created_at, "
-                        + "updated_at) values (?, ?, ?::jsonb, ?, ?, ?) on conflict (customer_id, name) do update set "
-                        + "rules = excluded.rules, default_value = excluded.default_value, updated_at = excluded.updated_at "
-                        + "returning id", Long.class, customerId, name, json.writeValueAsString(rules), defaultValue,
-                Timestamp.from(at), Timestamp.from(at));
+    public long save(String customerId, String name, List<CostCategory.Rule> rules, String defaultValue,
+                     List<CostCategory.Split> splits, Instant at) {
+        Long id = jdbc.queryForObject("insert into cost_category (customer_id, name, rules, default_value, splits, "
+                        + "created_at, updated_at) values (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?) on conflict (customer_id, name) "
+                        + "do update set rules = excluded.rules, default_value = excluded.default_value, "
+                        + "splits = excluded.splits, updated_at = excluded.updated_at returning id", Long.class, customerId,
+                name, json.writeValueAsString(rules), defaultValue, json.writeValueAsString(splits), Timestamp.from(at),
+                Timestamp.from(at));
         return id == null ? 0 : id;
     }
 
@@ -55,6 +58,7 @@ public class CategoryStore {
 
     private CostCategory category(ResultSet rs, int row) throws SQLException {
         return new CostCategory(rs.getLong("id"), rs.getString("customer_id"), rs.getString("name"),
-                json.readValue(rs.getString("rules"), RULES), rs.getString("default_value"));
+                json.readValue(rs.getString("rules"), RULES), rs.getString("default_value"),
+                json.readValue(rs.getString("splits"), SPLITS));
     }
 }
