@@ -87,10 +87,25 @@ public class CategoryService {
         return store.list(customerId);
     }
 
-    /** The category the analysis names; unknown ones are refused. */
-    public CostCategory category(String customerId, String name) {
-        return store.find(customerId, name).orElseThrow(() -> Failure.invalid("unknown-category",
-                "no cost category '" + name + "'"));
+    /** The saved versions of the category the analysis names, oldest first; unknown ones are refused. */
+    public List<CostCategory> versions(String customerId, String name) {
+        List<CostCategory> v = store.versions(customerId, name);
+        if (v.isEmpty()) {
+            throw Failure.invalid("unknown-category", "no cost category '" + name + "'");
+        }
+        return v;
+    }
+
+    /** The version that allocates the month holding {@code day}: the latest saved before the month ended. */
+    public static CostCategory inForce(List<CostCategory> versions, java.time.LocalDate day, java.time.ZoneId zone) {
+        java.time.Instant monthEnd = day.withDayOfMonth(1).plusMonths(1).atStartOfDay(zone).toInstant();
+        CostCategory pick = versions.get(0);
+        for (CostCategory c : versions) {
+            if (c.savedAt().isBefore(monthEnd)) {
+                pick = c;
+            }
+        }
+        return pick;
     }
 
     @Transactional

@@ -78,13 +78,13 @@ public class CostAnalysisService {
      * and summed again by the asked group-by.
      */
     private Report categorized(String customerId, CostQuery q) {
-        Map<String, CostCategory> cats = new java.util.LinkedHashMap<>();
+        Map<String, List<CostCategory>> cats = new java.util.LinkedHashMap<>();
         java.util.stream.Stream.concat(q.groupBy().stream(), q.filters().keySet().stream())
                 .filter(d -> d.kind() == Kind.COST_CATEGORY)
-                .forEach(d -> cats.computeIfAbsent(d.tagKey(), n -> categories.category(customerId, n)));
+                .forEach(d -> cats.computeIfAbsent(d.tagKey(), n -> categories.versions(customerId, n)));
         List<Dimension> base = new ArrayList<>();
         q.groupBy().stream().filter(d -> d.kind() != Kind.COST_CATEGORY).forEach(base::add);
-        cats.values().forEach(c -> {
+        cats.values().stream().flatMap(List::stream).forEach(c -> {
             c.rules().forEach(r -> {
                 if (!base.contains(r.parsed())) {
                     base.add(r.parsed());
@@ -101,10 +101,11 @@ public class CostAnalysisService {
         Report inner = plain(customerId, new CostQuery(q.from(), q.toExclusive(), q.granularity(), q.view(),
                 q.measure(), base, baseFilters));
         // the category whose split rules apply: the first one asked that has any (cost only)
-        CostCategory splitting = q.measure() == CostQuery.Measure.USAGE ? null
+        String splitting = q.measure() == CostQuery.Measure.USAGE ? null
                 : java.util.stream.Stream.concat(q.groupBy().stream(), q.filters().keySet().stream())
-                .filter(d -> d.kind() == Kind.COST_CATEGORY).map(d -> cats.get(d.tagKey()))
-                .filter(c -> !c.splits().isEmpty()).findFirst().orElse(null);
+                .filter(d -> d.kind() == Kind.COST_CATEGORY).map(Dimension::tagKey)
+                .filter(n -> cats.get(n).stream().anyMatch(c -> !c.splits().isEmpty())).findFirst().orElse(null);
+        java.time.ZoneId zone = clock.getZone();
         // first pass: each row's dimension and category values; the targets' own cost per period
         record Item(Row row, Map<Dimension, String> values, Map<String, String> categories,
                     CostCategory.Split split) {
@@ -116,12 +117,15 @@ public class CostAnalysisService {
             for (int i = 0; i < base.size(); i++) {
                 values.put(base.get(i), row.keys().get(i));
             }
+            // each category as the version in force at the end of the row's month allocates it
             Map<String, String> categoryValues = new HashMap<>();
-            cats.forEach((name, c) -> categoryValues.put(name, c.valueOf(values)));
-            CostCategory.Split split = splitting == null ? null : splitting.splitOf(values).orElse(null);
+            cats.forEach((name, v) -> categoryValues.put(name, CategoryService.inForce(v, row.period().toLocalDate(),
+                    zone).valueOf(values)));
+            CostCategory.Split split = splitting == null ? null : CategoryService.inForce(cats.get(splitting),
+                    row.period().toLocalDate(), zone).splitOf(values).orElse(null);
             if (splitting != null && split == null) {
                 own.computeIfAbsent(row.period(), p -> new HashMap<>())
-                        .merge(categoryValues.get(splitting.name()), row.cost(), BigDecimal::add);
+                        .merge(categoryValues.get(splitting), row.cost(), BigDecimal::add);
             }
             items.add(new Item(row, values, categoryValues, split));
         }
@@ -146,7 +150,7 @@ public class CostAnalysisService {
                 List<BigDecimal> amounts = CostCategory.distribute(it.row().cost(), weights);
                 for (int i = 0; i < sp.targets().size(); i++) {
                     Map<String, String> v = new HashMap<>(it.categories());
-                    v.put(splitting.name(), sp.targets().get(i));
+                    v.put(splitting, sp.targets().get(i));
                     partValues.add(v);
                     partCosts.add(amounts.get(i));
                     partUsage.add(BigDecimal.ZERO);

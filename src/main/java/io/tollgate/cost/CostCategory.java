@@ -11,7 +11,7 @@ import java.util.Map;
  * among its targets ({@link #distribute}), the parts adding up exactly to it.
  */
 public record CostCategory(long id, String customerId, String name, List<Rule> rules, String defaultValue,
-                           List<Split> splits) {
+                           List<Split> splits, java.time.Instant savedAt) {
     public record Rule(String value, String dimension, List<String> values) {
         CostQuery.Dimension parsed() {
             return CostQuery.Dimension.parse(dimension);

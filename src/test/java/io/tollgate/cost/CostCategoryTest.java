@@ -27,4 +27,22 @@ class CostCategoryTest {
         // percents 30 / 70 of 365.00
         assertThat(parts("365.00", "30", "70")).containsExactly(new BigDecimal("109.50"), new BigDecimal("255.50"));
     }
+
+    @Test
+    void aMonthIsAllocatedByTheVersionInForceAtItsEndSoAChangeReallocatesTheOpenMonthOnly() {
+        java.time.ZoneId zone = java.time.ZoneOffset.ofHours(8);
+        CostCategory v1 = version("2026-11-20T04:00:00Z");
+        CostCategory v2 = version("2026-12-05T04:00:00Z");
+        List<CostCategory> versions = List.of(v1, v2);
+        // November ended (Dec 1 00:00 +08:00) before v2 was saved: v1 stays its allocation
+        assertThat(CategoryService.inForce(versions, java.time.LocalDate.parse("2026-11-30"), zone)).isSameAs(v1);
+        // December is open: the change applies
+        assertThat(CategoryService.inForce(versions, java.time.LocalDate.parse("2026-12-01"), zone)).isSameAs(v2);
+        // a month that ended before the first version: the first version
+        assertThat(CategoryService.inForce(versions, java.time.LocalDate.parse("2026-10-15"), zone)).isSameAs(v1);
+    }
+
+    private static CostCategory version(String savedAt) {
+        return new CostCategory(0, "c", "teams", List.of(), "unallocated", List.of(), java.time.Instant.parse(savedAt));
+    }
 }

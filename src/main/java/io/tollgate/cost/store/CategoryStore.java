@@ -34,6 +34,11 @@ public class CategoryStore {
                         + "splits = excluded.splits, updated_at = excluded.updated_at returning id", Long.class, customerId,
                 name, json.writeValueAsString(rules), defaultValue, json.writeValueAsString(splits), Timestamp.from(at),
                 Timestamp.from(at));
+        jdbc.update("insert into cost_category_version (customer_id, name, saved_at, rules, splits, default_value) "
+                        + "values (?, ?, ?, ?::jsonb, ?::jsonb, ?) on conflict (customer_id, name, saved_at) do update set "
+                        + "rules = excluded.rules, splits = excluded.splits, default_value = excluded.default_value",
+                customerId, name, Timestamp.from(at), json.writeValueAsString(rules), json.writeValueAsString(splits),
+                defaultValue);
         return id == null ? 0 : id;
     }
 
@@ -53,12 +58,21 @@ public class CategoryStore {
     }
 
     public boolean delete(String customerId, String name) {
+        jdbc.update("delete from cost_category_version where customer_id = ? and name = ?", customerId, name);
         return jdbc.update("delete from cost_category where customer_id = ? and name = ?", customerId, name) > 0;
+    }
+
+    /** Every saved version of a category, oldest first. */
+    public List<CostCategory> versions(String customerId, String name) {
+        return jdbc.query("select * from cost_category_version where customer_id = ? and name = ? order by saved_at",
+                (rs, i) -> new CostCategory(0, customerId, name, json.readValue(rs.getString("rules"), RULES),
+                        rs.getString("default_value"), json.readValue(rs.getString("splits"), SPLITS),
+                        rs.getTimestamp("saved_at").toInstant()), customerId, name);
     }
 
     private CostCategory category(ResultSet rs, int row) throws SQLException {
         return new CostCategory(rs.getLong("id"), rs.getString("customer_id"), rs.getString("name"),
                 json.readValue(rs.getString("rules"), RULES), rs.getString("default_value"),
-                json.readValue(rs.getString("splits"), SPLITS));
+                json.readValue(rs.getString("splits"), SPLITS), rs.getTimestamp("updated_at").toInstant());
     }
 }
