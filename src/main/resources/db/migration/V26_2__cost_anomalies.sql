@@ -1,12 +1,13 @@
 -- cost -----------------------------------------------------------------------------------
 -- Anomaly monitors and the anomalies they found (issue 10 part 5, docs/cost.md). A monitor
--- watches every service of a customer (each on its own), one enterprise project or one tag
--- value; it is a due row checked once a day, after the day's last hour is settled.
+-- watches every service of a customer (each on its own), one enterprise project, one tag value
+-- or one cost category value; it is a due row checked once a day, after the day's last hour is
+-- settled.
 create table cost_anomaly_monitor (
     id            bigserial primary key,
     customer_id   text not null,
     name          text not null,
-    scope         text not null check (scope in ('SERVICES', 'PROJECT', 'TAG')),
+    scope         text not null check (scope in ('SERVICES', 'PROJECT', 'TAG', 'CATEGORY')),
     tag_key       text,
     value         text,
     growth_percent numeric(7, 2) not null check (growth_percent > 0),
@@ -14,7 +15,8 @@ create table cost_anomaly_monitor (
     created_at    timestamptz not null,
     unique (customer_id, name),
     check ((scope = 'SERVICES') = (value is null)),
-    check ((scope = 'TAG') = (tag_key is not null))
+    -- a TAG monitor's key, a CATEGORY monitor's category name
+    check ((scope in ('TAG', 'CATEGORY')) = (tag_key is not null))
 );
 create index cost_anomaly_monitor_due on cost_anomaly_monitor (next_check_at);
 

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Anomaly detection (issue 10 part 5, docs/cost.md). A monitor watches every service of a
- * customer (each on its own), one enterprise project or one tag value. Once a day, at 01:00 in
+ * customer (each on its own), one enterprise project, one tag value or one cost category value. Once a day, at 01:00 in
  * the billing zone (the day before is billed by then), it looks at the day before:
  * <ul>
  * <li>pay-per-use: the day's cost against the forecast fitted on the 90 days before it
@@ -53,13 +53,15 @@ public class AnomalyService {
     private final AnomalyStore store;
     private final CostAnalysisService analysis;
     private final CustomerService customers;
+    private final CategoryService categories;
     private final OutboxService outbox;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    AnomalyService(AnomalyStore store, CostAnalysisService analysis, CustomerService customers, OutboxService outbox,
-                   PlatformTransactionManager txm, Clock clock) {
+    AnomalyService(AnomalyStore store, CostAnalysisService analysis, CustomerService customers,
+                   CategoryService categories, OutboxService outbox, PlatformTransactionManager txm, Clock clock) {
         this.store = store;
+        this.categories = categories;
         this.analysis = analysis;
         this.customers = customers;
         this.outbox = outbox;
@@ -67,7 +69,8 @@ public class AnomalyService {
         this.clock = clock;
     }
 
-    public enum Scope { SERVICES, PROJECT, TAG }
+    /** What a monitor watches: every service, a project, a tag value, or a cost category's value (tagKey its name). */
+    public enum Scope { SERVICES, PROJECT, TAG, CATEGORY }
 
     public record Monitor(long id, String customerId, String name, Scope scope, String tagKey, String value,
                           BigDecimal growthPercent, Instant nextCheckAt, Instant createdAt) {
@@ -97,11 +100,15 @@ public class AnomalyService {
         if ((scope == Scope.SERVICES) != (value == null)) {
             throw Failure.invalid("invalid-scope", "a PROJECT or TAG monitor names its value; SERVICES none");
         }
-        if ((scope == Scope.TAG) != (tagKey != null)) {
-            throw Failure.invalid("invalid-scope", "a TAG monitor names its tagKey; the others none");
+        if ((scope == Scope.TAG || scope == Scope.CATEGORY) != (tagKey != null)) {
+            throw Failure.invalid("invalid-scope", "a TAG monitor names its tagKey, a CATEGORY monitor its category "
+                    + "(in tagKey); the others none");
         }
         if (scope == Scope.TAG) {
             CostQuery.Dimension.parse("tag:" + tagKey);
+        }
+        if (scope == Scope.CATEGORY) {
+            categories.versions(customerId, tagKey);
         }
         if (value != null) {
             Text.requireClean("value", value);
@@ -184,6 +191,8 @@ public class AnomalyService {
             case SERVICES -> groupBy.add(CostQuery.Dimension.of(CostQuery.Kind.SERVICE_TYPE));
             case PROJECT -> filters.put(CostQuery.Dimension.of(CostQuery.Kind.ENTERPRISE_PROJECT), Set.of(m.value()));
             case TAG -> filters.put(new CostQuery.Dimension(CostQuery.Kind.TAG, m.tagKey()), Set.of(m.value()));
+            case CATEGORY -> filters.put(new CostQuery.Dimension(CostQuery.Kind.COST_CATEGORY, m.tagKey()),
+                    Set.of(m.value()));
         }
         // per group: the daily cost of each mode over the history and the day
         LocalDate from = day.minusDays(HISTORY_DAYS);
@@ -194,8 +203,11 @@ public class AnomalyService {
                 DailyCost.View.ORIGINAL, CostQuery.Measure.COST, groupBy, filters));
         Map<String, Map<String, Map<LocalDate, BigDecimal>>> byGroup = new TreeMap<>();
         for (CostAnalysisService.Row r : report.rows()) {
-            String group = m.scope() == Scope.SERVICES ? r.keys().get(1) : m.scope() == Scope.PROJECT ? m.value()
-                    : m.tagKey() + "=" + m.value();
+            String group = switch (m.scope()) {
+                case SERVICES -> r.keys().get(1);
+                case PROJECT -> m.value();
+                case TAG, CATEGORY -> m.tagKey() + "=" + m.value();
+            };
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(r.keys().get(0), k -> new TreeMap<>())
                     .merge(r.period().toLocalDate(), r.cost(), BigDecimal::add);
         }

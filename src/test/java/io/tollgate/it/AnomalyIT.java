@@ -44,6 +44,15 @@ class AnomalyIT extends IntegrationTest {
         Api.Response monitor = api.post("/api/v1/customers/" + c.id() + "/anomaly-monitors", c.financeKey(),
                 Map.of("name", "every service", "scope", "SERVICES"));
         fx.expect(monitor, 201);
+        // a cost category's value is watched the same way: "big" holds the service spiked for 24 hours
+        fx.expect(api.put("/api/v1/customers/" + c.id() + "/cost-categories/svc", c.financeKey(), Map.of("rules",
+                List.of(Map.of("value", "big", "dimension", "serviceType", "values", List.of("svc24" + tag))))), 200);
+        Api.Response byCategory = api.post("/api/v1/customers/" + c.id() + "/anomaly-monitors", c.financeKey(),
+                Map.of("name", "big services", "scope", "CATEGORY", "tagKey", "svc", "value", "big"));
+        fx.expect(byCategory, 201);
+        assertThat(api.post("/api/v1/customers/" + c.id() + "/anomaly-monitors", c.financeKey(),
+                Map.of("name", "nope", "scope", "CATEGORY", "tagKey", "nope", "value", "x")).code())
+                .isEqualTo("unknown-category");
 
         // Fourteen days of 15.84 each, then the spikes on the 15th.
         Instant spikeDay = d.plus(Duration.ofDays(14));
@@ -60,14 +69,15 @@ class AnomalyIT extends IntegrationTest {
         JsonNode found = api.get("/api/v1/customers/" + c.id() + "/anomalies", c.financeKey()).json();
         Map<String, JsonNode> byGroup = new LinkedHashMap<>();
         found.forEach(a -> byGroup.put(a.path("groupKey").asString(), a));
-        assertThat(byGroup).doesNotContainKey("svc1" + tag).hasSize(3);
+        assertThat(byGroup).doesNotContainKey("svc1" + tag).hasSize(4);
         String day = spikeDay.atZone(Fixture.ZONE).toLocalDate().toString();
         assertAnomaly(byGroup.get("svc3" + tag), "MINOR", "1.98", "17.82", day); // 15.84 + 3 x 0.66
         assertAnomaly(byGroup.get("svc5" + tag), "MAJOR", "3.30", "19.14", day); // 15.84 + 5 x 0.66
         assertAnomaly(byGroup.get("svc24" + tag), "CRITICAL", "15.84", "31.68", day); // 15.84 + 24 x 0.66
+        assertAnomaly(byGroup.get("svc=big"), "CRITICAL", "15.84", "31.68", day); // the same costs, by category
         Long events = jdbc.queryForObject("select count(*) from notify_outbox where customer_id = ? "
                 + "and topic = 'cost.anomaly-detected'", Long.class, c.id());
-        assertThat(events).isEqualTo(3);
+        assertThat(events).isEqualTo(4);
 
         // the customer answers: one confirmed, one dismissed; an unknown status is refused
         long critical = byGroup.get("svc24" + tag).path("id").asLong();
@@ -84,8 +94,10 @@ class AnomalyIT extends IntegrationTest {
 
         // leave nothing running or watching for the tests after this one (they share the database)
         base.forEach(r -> fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201));
-        fx.expect(api.delete("/api/v1/customers/" + c.id() + "/anomaly-monitors/"
-                + monitor.json().path("id").asLong(), c.financeKey()), 204);
+        for (Api.Response m : List.of(monitor, byCategory)) {
+            fx.expect(api.delete("/api/v1/customers/" + c.id() + "/anomaly-monitors/" + m.json().path("id").asLong(),
+                    c.financeKey()), 204);
+        }
     }
 
     private static void assertAnomaly(JsonNode a, String severity, String impact, String actual, String day) {
