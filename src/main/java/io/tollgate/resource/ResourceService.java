@@ -38,13 +38,16 @@ public class ResourceService {
     private final ResourceStore store;
     private final CatalogService catalog;
     private final CustomerService customers;
+    private final io.tollgate.customer.ProjectService projects;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
 
     public ResourceService(ResourceStore store, CatalogService catalog, CustomerService customers,
-                           ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+                           io.tollgate.customer.ProjectService projects, ApplicationEventPublisher events,
+                           JsonMapper json, Clock clock) {
         this.store = store;
+        this.projects = projects;
         this.catalog = catalog;
         this.customers = customers;
         this.events = events;
@@ -111,6 +114,7 @@ public class ResourceService {
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
         }
+        projects.seen(r.customerId(), r.enterpriseProject());
         for (Transition.NewSegment s : Transition.creation(r, capacity)) {
             store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt(), r.billingMode());
         }
@@ -161,6 +165,7 @@ public class ResourceService {
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
         }
+        projects.seen(r.customerId(), r.enterpriseProject());
         events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(), false));
         return r;
     }
@@ -342,6 +347,23 @@ public class ResourceService {
         events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.RESIZED, t,
                 !store.openSegments(id).isEmpty()));
         return change.resource();
+    }
+
+    /**
+     * Moves a resource to another of its customer's enterprise projects: the hours billed from now
+     * on carry the new project; lines already billed keep the one they were billed to.
+     */
+    @Transactional
+    public Resource move(String customerId, String resourceId, String project) {
+        Resource r = store.lock(resourceId).filter(x -> x.customerId().equals(customerId))
+                .orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + resourceId));
+        if (r.state() == ResourceState.DELETED) {
+            throw Failure.unprocessable("resource-deleted", "resource " + resourceId + " was deleted");
+        }
+        String target = project(project);
+        projects.requireProject(customerId, target);
+        store.updateProject(resourceId, target);
+        return store.find(resourceId).orElseThrow();
     }
 
     public java.util.Optional<Resource> find(String id) {

@@ -89,6 +89,20 @@ public class ResourceController {
         return Page.of(rows, size, Resource::id);
     }
 
+    public record MoveRequest(String enterpriseProject) {
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/customers/{customerId}/resources/{resourceId}/enterprise-project")
+    @Operation(summary = "Move a resource to another of the customer's enterprise projects (customer admin)",
+            description = "The hours billed from now on carry the new project (the hour now running included); the "
+                    + "lines already billed keep the project they were billed to, so history keeps the old owner. "
+                    + "422 unknown-project when the customer has no such project (create it first).")
+    public Resource move(Caller caller, @PathVariable String customerId, @PathVariable String resourceId,
+                         @org.springframework.web.bind.annotation.RequestBody MoveRequest r) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
+        return resources.move(customerId, resourceId, r == null ? null : r.enterpriseProject());
+    }
+
     @GetMapping("/customers/{customerId}/resources/{resourceId}")
     @Operation(summary = "One of the customer's resources")
     public Resource get(Caller caller, @PathVariable String customerId, @PathVariable String resourceId) {

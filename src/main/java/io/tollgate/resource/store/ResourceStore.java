@@ -89,6 +89,10 @@ public class ResourceStore {
                 Timestamp.from(r.lastEventAt()), r.frozen(), r.billingMode().name(), r.id());
     }
 
+    public void updateProject(String resourceId, String project) {
+        jdbc.update("update resource_resource set enterprise_project = ? where id = ?", project, resourceId);
+    }
+
     public List<Segment> openSegments(String resourceId) {
         return jdbc.query("select * from resource_segment where resource_id = ? and ended_at is null order by seq",
                 ResourceStore::segment, resourceId);
