@@ -314,12 +314,20 @@ public class ResourceService {
      * segments run under the prepaid mode) and the platform is told to provision it.
      */
     @Transactional
-    public Resource createPrepaid(String id, String customerId, String resourceType, String specCode, String region,
+    /** A project a customer names for a resource, checked: well formed and one of the customer's. */
+    public String checkedProject(String customerId, String project) {
+        String p = project(project);
+        projects.requireProject(customerId, p);
+        return p;
+    }
+
+    public Resource createPrepaid(String id, String customerId, String resourceType, String project, String specCode,
+                                  String region,
                                   int nodes, Instant at) {
         ResourceType type = catalog.resourceType(resourceType);
         boolean capacity = type.metering() == Metering.CAPACITY;
         Resource r = new Resource(id, customerId, type.code(), specCode, region, BillingMode.YEARLY_MONTHLY,
-                capacity ? 1 : nodes, capacity ? nodes : null, type.diskSpecCode(), type.diskGb(), "default", Map.of(),
+                capacity ? 1 : nodes, capacity ? nodes : null, type.diskSpecCode(), type.diskGb(), project, Map.of(),
                 ResourceState.RUNNING, at, null, at, false, null);
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + id + " already exists");

@@ -52,6 +52,7 @@ public class SubscriptionService {
     /** The largest prepaid disk or file share, as for pay-per-use capacity resources. */
     static final int MAX_SIZE_GB = 1_048_576;
 
+    private static final String ENTERPRISE_PROJECT = "enterpriseProject";
     private final SubscriptionStore store;
     private final OrderKeys keys;
     private final PrepaidPricing pricing;
@@ -107,10 +108,11 @@ public class SubscriptionService {
      * eligible one pays).
      */
     public record PurchaseRequest(String resourceType, String specCode, String region, Integer nodes, TermRequest term,
-                                  Boolean autoRenew, String resourceId, Integer sizeGb, String couponId) {
+                                  Boolean autoRenew, String resourceId, Integer sizeGb, String couponId,
+                                  String enterpriseProject) {
         public PurchaseRequest(String resourceType, String specCode, String region, Integer nodes, TermRequest term,
                                Boolean autoRenew, String resourceId, Integer sizeGb) {
-            this(resourceType, specCode, region, nodes, term, autoRenew, resourceId, sizeGb, null);
+            this(resourceType, specCode, region, nodes, term, autoRenew, resourceId, sizeGb, null, null);
         }
     }
 
@@ -132,9 +134,16 @@ public class SubscriptionService {
         if (!RESOURCE_ID.matcher(resourceId).matches()) {
             throw Failure.invalid("invalid-resource-id", "resourceId must be 1-128 letters, digits or ._:/-");
         }
-        String hash = r.couponId() == null ? hash("NEW", r.resourceType(), r.specCode(), r.region(), r.nodes(), term,
-                r.autoRenew(), r.resourceId(), r.sizeGb()) : hash("NEW", r.resourceType(), r.specCode(), r.region(),
-                r.nodes(), term, r.autoRenew(), r.resourceId(), r.sizeGb(), r.couponId());
+        // the fingerprint of requests without a coupon or a project is what it was before either existed
+        List<Object> fields = new java.util.ArrayList<>(java.util.Arrays.asList("NEW", r.resourceType(), r.specCode(),
+                r.region(), r.nodes(), term, r.autoRenew(), r.resourceId(), r.sizeGb()));
+        if (r.couponId() != null) {
+            fields.add(r.couponId());
+        }
+        if (r.enterpriseProject() != null) {
+            fields.add("project=" + r.enterpriseProject());
+        }
+        String hash = hash(fields.toArray());
         var replay = keys.replay(customerId, idempotencyKey, hash);
         if (replay != null) {
             return replay;
@@ -151,6 +160,10 @@ public class SubscriptionService {
         }
         if (r.couponId() != null) {
             details.put(COUPON_ID, r.couponId());
+        }
+        if (r.enterpriseProject() != null) {
+            // the project the term's resource is created in: one of the customer's (default when none)
+            details.put(ENTERPRISE_PROJECT, resources.checkedProject(customerId, r.enterpriseProject()));
         }
         Order order = insert(customer, OrderType.NEW, resourceId, type.code(), r.specCode(), r.region(), nodes, term,
                 amount, details, idempotencyKey, hash, false);
@@ -530,6 +543,7 @@ public class SubscriptionService {
             case NEW, MODE_CHANGE -> {
                 if (order.type() == OrderType.NEW) {
                     resources.createPrepaid(order.resourceId(), order.customerId(), order.resourceType(),
+                            (String) order.details().getOrDefault(ENTERPRISE_PROJECT, "default"),
                             order.specCode(), order.region(), order.nodes(), at);
                 } else {
                     resources.changeMode(order.resourceId(), BillingMode.YEARLY_MONTHLY, at);

@@ -59,5 +59,23 @@ class ProjectIT extends IntegrationTest {
         assertThat(rows).containsExactly("research=1.32", "vision=1.32");
         assertThat(api.put(move, c.adminKey(), Map.of("enterpriseProject", "research")).code())
                 .isEqualTo("resource-deleted");
+
+        // a prepaid term is bought into a project of the customer's choosing; an unknown one is refused first
+        String type = "it.pj." + UUID.randomUUID().toString().substring(0, 8);
+        fx.expect(api.post("/api/v1/catalog/resource-types", fx.operatorKey, Map.of("code", type, "serviceType", "it",
+                "name", "project type", "metering", "RUNTIME", "specKind", "COMPUTE", "prepaidAllowed", true)), 201);
+        String spec = new PrepaidFixture(api, fx).computeSpec("0.66", "30.00", null);
+        Map<String, Object> order = new java.util.LinkedHashMap<>(PrepaidMoneyIT.purchase(type, spec, 1, null, "MONTH", 1));
+        order.put("enterpriseProject", "nope");
+        Api.Response refused = api.post("/api/v1/customers/" + c.id() + "/orders", c.adminKey(), Api.json(order),
+                "k-" + UUID.randomUUID());
+        assertThat(refused.code()).isEqualTo("unknown-project");
+        order.put("enterpriseProject", "research");
+        Api.Response bought = api.post("/api/v1/customers/" + c.id() + "/orders", c.adminKey(), Api.json(order),
+                "k-" + UUID.randomUUID());
+        assertThat(bought.status()).as(bought.body()).isEqualTo(201);
+        String term = bought.json().path("resourceId").asString();
+        assertThat(api.get("/api/v1/customers/" + c.id() + "/resources/" + term, c.financeKey()).json()
+                .path("enterpriseProject").asString()).isEqualTo("research");
     }
 }
