@@ -10,5 +10,6 @@ create table customer_enterprise_project (
     primary key (customer_id, name)
 );
 insert into customer_enterprise_project (customer_id, name, description, created_at)
-select distinct customer_id, enterprise_project, null, now() from resource_resource where enterprise_project <> 'default'
+select customer_id, enterprise_project, null, min(created_at) from resource_resource
+where enterprise_project <> 'default' group by 1, 2
 on conflict do nothing;

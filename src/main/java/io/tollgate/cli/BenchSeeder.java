@@ -141,6 +141,10 @@ final class BenchSeeder {
                                 .add(r.state().name()).add(r.createdAt()).add(r.deletedAt()).add(r.lastEventAt())
                                 .add(r.frozen() ? "t" : "f");
                     });
+            // the projects the resources name, registered as ProjectService.seen registers them
+            jdbc.update("insert into customer_enterprise_project (customer_id, name, description, created_at) "
+                    + "select customer_id, enterprise_project, null, min(created_at) from resource_resource "
+                    + "where enterprise_project <> 'default' group by 1, 2 on conflict do nothing");
             copy(pg, "copy resource_segment (resource_id, seq, meter, spec_code, quantity, started_at, ended_at, "
                     + "billing_mode) from stdin", count, (i, row) -> {
                         ResourceEvent e = events.apply(i);

@@ -64,10 +64,10 @@ public class ProjectService {
         }
     }
 
-    /** Registers a project the platform named for a resource (nothing when it exists). */
-    public void seen(String customerId, String name) {
+    /** Registers a project the platform named for a resource created at {@code at} (nothing new when it exists). */
+    public void seen(String customerId, String name, java.time.Instant at) {
         if (name != null && !DEFAULT.equals(name)) {
-            store.insert(customerId, name, null, clock.instant());
+            store.seen(customerId, name, at);
         }
     }
 

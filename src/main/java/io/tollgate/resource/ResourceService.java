@@ -114,7 +114,7 @@ public class ResourceService {
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
         }
-        projects.seen(r.customerId(), r.enterpriseProject());
+        projects.seen(r.customerId(), r.enterpriseProject(), r.createdAt());
         for (Transition.NewSegment s : Transition.creation(r, capacity)) {
             store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt(), r.billingMode());
         }
@@ -165,7 +165,7 @@ public class ResourceService {
         if (!store.insert(r)) {
             throw Failure.conflict("resource-exists", "resource " + e.resourceId() + " already exists");
         }
-        projects.seen(r.customerId(), r.enterpriseProject());
+        projects.seen(r.customerId(), r.enterpriseProject(), r.createdAt());
         events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(), false));
         return r;
     }

@@ -30,6 +30,16 @@ public class ProjectStore {
                 + "where customer_id = ? and name = ?)", Boolean.class, customerId, name));
     }
 
+    /**
+     * Registers a project a resource named, as of that resource's time; when several name it, the
+     * earliest time stays (whatever order they arrive in).
+     */
+    public void seen(String customerId, String name, Instant at) {
+        jdbc.update("insert into customer_enterprise_project as p (customer_id, name, description, created_at) "
+                + "values (?, ?, null, ?) on conflict (customer_id, name) do update set created_at = excluded.created_at "
+                + "where excluded.created_at < p.created_at", customerId, name, Timestamp.from(at));
+    }
+
     public long count(String customerId) {
         Long n = jdbc.queryForObject("select count(*) from customer_enterprise_project where customer_id = ?",
                 Long.class, customerId);
