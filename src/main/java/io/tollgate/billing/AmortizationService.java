@@ -64,11 +64,8 @@ public class AmortizationService {
         for (HourCharge h : fees.hourCharges(customerId, start, end, resourceId)) {
             days.add(day(h.usageHour()), h.resourceId(), h.charged(), h.charged());
         }
-        for (TermSlice s : prepaid.slices(customerId, start, end, resourceId)) {
-            LocalDate refundDay = s.refundedAt() == null ? null : day(s.refundedAt());
-            DailySpread.amortize(s.paid(), DailySpread.wholeDays(s.startsAt(), s.endsExclusive(), zone), refundDay)
-                    .forEach((d, part) -> days.add(d, s.resourceId(), BigDecimal.ZERO, part));
-        }
+        forEachSliceDay(customerId, from, toExclusive, resourceId,
+                (s, d, part) -> days.add(d, s.resourceId(), BigDecimal.ZERO, part));
         forEachOrder(customerId, start, end, resourceId, o -> {
             BigDecimal due = new BigDecimal(OrderLines.line(o, new OrderLines.Context(null, null, Map.of()))
                     .chargedAmount());
@@ -89,16 +86,31 @@ public class AmortizationService {
      */
     public void forEachPrepaidShare(String customerId, LocalDate from, LocalDate toExclusive,
                                     Consumer<PrepaidShare> sink) {
+        forEachSliceDay(customerId, from, toExclusive, null, (s, d, part) -> sink.accept(new PrepaidShare(d,
+                s.resourceId(), s.resourceType(), s.orderId(), part, s.kind().equals("PACKAGE"), s.specCode(),
+                s.region(), s.nodes())));
+    }
+
+    /** What {@link #forEachSliceDay} gives: a slice and one of its days with its share. */
+    private interface SliceDay {
+        void accept(TermSlice slice, LocalDate day, BigDecimal part);
+    }
+
+    /**
+     * Every non-zero daily share, on the days [from, toExclusive), of the slices paid or refunded
+     * then (optionally of one resource): each slice spread by {@link DailySpread} over its whole
+     * days, a refunded slice's remainder on its refund day.
+     */
+    private void forEachSliceDay(String customerId, LocalDate from, LocalDate toExclusive, String resourceId,
+                                 SliceDay sink) {
         ZoneId zone = clock.getZone();
-        Instant start = from.atStartOfDay(zone).toInstant();
-        Instant end = toExclusive.atStartOfDay(zone).toInstant();
-        for (TermSlice s : prepaid.slices(customerId, start, end, null)) {
+        for (TermSlice s : prepaid.slices(customerId, from.atStartOfDay(zone).toInstant(),
+                toExclusive.atStartOfDay(zone).toInstant(), resourceId)) {
             LocalDate refundDay = s.refundedAt() == null ? null : day(s.refundedAt());
             DailySpread.amortize(s.paid(), DailySpread.wholeDays(s.startsAt(), s.endsExclusive(), zone), refundDay)
                     .forEach((d, part) -> {
                         if (!d.isBefore(from) && d.isBefore(toExclusive) && part.signum() != 0) {
-                            sink.accept(new PrepaidShare(d, s.resourceId(), s.resourceType(), s.orderId(), part,
-                                    s.kind().equals("PACKAGE"), s.specCode(), s.region(), s.nodes()));
+                            sink.accept(s, d, part);
                         }
                     });
         }
@@ -124,17 +136,8 @@ public class AmortizationService {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = toExclusive.atStartOfDay(zone).toInstant();
         if (view == DailyCost.View.AMORTIZED) {
-            for (TermSlice s : prepaid.slices(customerId, start, end, null)) {
-                RecordType type = sliceType(s);
-                LocalDate refundDay = s.refundedAt() == null ? null : day(s.refundedAt());
-                DailySpread.amortize(s.paid(), DailySpread.wholeDays(s.startsAt(), s.endsExclusive(), zone), refundDay)
-                        .forEach((d, part) -> {
-                            if (!d.isBefore(from) && d.isBefore(toExclusive) && part.signum() != 0) {
-                                sink.accept(new PrepaidCost(d, s.resourceId(), s.resourceType(), s.region(),
-                                        s.specCode(), type, part));
-                            }
-                        });
-            }
+            forEachSliceDay(customerId, from, toExclusive, null, (s, d, part) -> sink.accept(new PrepaidCost(d,
+                    s.resourceId(), s.resourceType(), s.region(), s.specCode(), sliceType(s), part)));
         }
         forEachOrder(customerId, start, end, null, o -> {
             boolean unsubscription = o.type().name().equals("UNSUBSCRIPTION");

@@ -240,24 +240,9 @@ public class AnomalyService {
 
     /** The pay-per-use rule for {@code day}: its cost against the forecast of the history before it. */
     private static Optional<Anomaly.Finding> payPerUse(Map<LocalDate, BigDecimal> ppu, LocalDate from, LocalDate day) {
-        List<BigDecimal> history = new ArrayList<>();
-        LocalDate start = null;
-        for (LocalDate d = from; d.isBefore(day); d = d.plusDays(1)) {
-            BigDecimal c = ppu.getOrDefault(d, BigDecimal.ZERO);
-            if (start == null && c.signum() == 0) {
-                continue;
-            }
-            if (start == null) {
-                start = d;
-            }
-            history.add(c);
-        }
-        if (start == null) {
-            return Optional.empty(); // nothing to forecast from
-        }
-        Forecast.Model model = Forecast.fit(history, start.getDayOfWeek().getValue() - 1);
-        Forecast.Day f = model.at((int) (day.toEpochDay() - start.toEpochDay()));
-        return Anomaly.check(ppu.getOrDefault(day, BigDecimal.ZERO), f.upper());
+        // nothing to forecast from without a history
+        return History.fit(from, day, ppu).flatMap(h -> Anomaly.check(ppu.getOrDefault(day, BigDecimal.ZERO),
+                h.at(day).upper()));
     }
 
     private static BigDecimal sum(Map<LocalDate, BigDecimal> byDay, LocalDate from, LocalDate to) {

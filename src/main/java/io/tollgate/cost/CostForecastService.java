@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
@@ -69,19 +70,7 @@ public class CostForecastService {
         LocalDate historyFrom = today.minusDays(HISTORY_DAYS);
         Map<LocalDate, BigDecimal[]> byDay = byMode(customerId, historyFrom.isBefore(first) ? historyFrom : first,
                 end, view, filters);
-        List<BigDecimal> history = new ArrayList<>();
-        LocalDate start = null;
-        for (LocalDate d = historyFrom; d.isBefore(today); d = d.plusDays(1)) {
-            BigDecimal ppu = byDay.getOrDefault(d, ZEROS)[0];
-            if (start == null && ppu.signum() == 0) {
-                continue;
-            }
-            if (start == null) {
-                start = d;
-            }
-            history.add(ppu);
-        }
-        Forecast.Model model = Forecast.fit(history, start == null ? 0 : start.getDayOfWeek().getValue() - 1);
+        Optional<History> history = History.fit(historyFrom, today, d -> byDay.getOrDefault(d, ZEROS)[0]);
         BigDecimal actual = BigDecimal.ZERO;
         BigDecimal expected = BigDecimal.ZERO;
         BigDecimal lower = BigDecimal.ZERO;
@@ -95,9 +84,10 @@ public class CostForecastService {
                 days.add(new Day(d, a, null, null, null));
                 continue;
             }
-            // days since the history's first day; with no history the forecast is zero
-            Forecast.Day f = start == null ? new Forecast.Day(BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
-                    BigDecimal.ZERO.setScale(2)) : model.at((int) (d.toEpochDay() - start.toEpochDay()));
+            // with no history the forecast is zero
+            BigDecimal zero = BigDecimal.ZERO.setScale(2);
+            LocalDate day0 = d;
+            Forecast.Day f = history.map(h -> h.at(day0)).orElse(new Forecast.Day(zero, zero, zero));
             BigDecimal prepaid = known[1];
             Day day = new Day(d, null, f.expected().add(prepaid), f.lower().add(prepaid), f.upper().add(prepaid));
             expected = expected.add(day.expected());
@@ -107,7 +97,7 @@ public class CostForecastService {
         }
         String currency = customers.customer(customerId).currency();
         return new MonthForecast(currency, label, view, actual, actual.add(expected), actual.add(lower),
-                actual.add(upper), history.size(), days);
+                actual.add(upper), history.map(History::days).orElse(0), days);
     }
 
     private static final BigDecimal[] ZEROS = {BigDecimal.ZERO, BigDecimal.ZERO};

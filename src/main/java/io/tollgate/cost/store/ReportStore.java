@@ -37,13 +37,17 @@ public class ReportStore {
     }
 
     public List<Saved> list(String customerId) {
-        return jdbc.query("select * from cost_report where customer_id = ? order by id", (rs, i) -> new Saved(
-                rs.getLong("id"), rs.getString("name"), json.readValue(rs.getString("request"), CostRequest.class),
-                rs.getTimestamp("created_at").toInstant()), customerId);
+        return jdbc.query("select * from cost_report where customer_id = ? order by id", this::saved, customerId);
     }
 
     public Optional<Saved> find(String customerId, long id) {
-        return list(customerId).stream().filter(s -> s.id() == id).findFirst();
+        return jdbc.query("select * from cost_report where customer_id = ? and id = ?", this::saved, customerId, id)
+                .stream().findFirst();
+    }
+
+    private Saved saved(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Saved(rs.getLong("id"), rs.getString("name"), json.readValue(rs.getString("request"),
+                CostRequest.class), rs.getTimestamp("created_at").toInstant());
     }
 
     public boolean delete(String customerId, long id) {
