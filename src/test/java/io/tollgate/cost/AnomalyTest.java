@@ -25,9 +25,9 @@ class AnomalyTest {
         // 119.99 - 100 = 19.99 (19.99%): minor; 120 - 100 = 20 (20%): major; 150 (50%): major; 150.01: critical
         assertThat(severity("119.99", "100.00")).isEqualTo(Anomaly.Severity.MINOR);
         assertThat(severity("120.00", "100.00")).isEqualTo(Anomaly.Severity.MAJOR);
-        assertThat(severity("149.99", "100.00")).isEqualTo(Anomaly.Severity.MAJOR);
+        assertThat(severity("149.99", "100.00")).isEqualTo(Anomaly.Severity.MAJOR); // 49.99 / 100.00 = 49.99%
         // 50% and more is critical
-        assertThat(severity("150.00", "100.00")).isEqualTo(Anomaly.Severity.CRITICAL);
+        assertThat(severity("150.00", "100.00")).isEqualTo(Anomaly.Severity.CRITICAL); // 50.00 / 100.00 = 50%
         // a band of 0 (a new resource, no history): any excess over 1 is critical
         assertThat(severity("5.00", "0.00")).isEqualTo(Anomaly.Severity.CRITICAL);
         Anomaly.Finding f = Anomaly.check(new BigDecimal("130.00"), new BigDecimal("100.00")).orElseThrow();

@@ -43,9 +43,10 @@ class AdviceIT extends IntegrationTest {
         assertThat(prepaid.path("kind").asString()).isEqualTo("PREPAID");
         // the last 7 whole days (days 2-8) the node ran 168 of 168 hours: 730 hours a month
         assertThat(prepaid.path("details").path("hoursPerMonth").asString()).isEqualTo("730.0");
-        assertThat(prepaid.path("details").path("payPerUseMonthly").asString()).isEqualTo("481.80");
+        assertThat(prepaid.path("details").path("payPerUseMonthly").asString()).isEqualTo("481.80"); // 0.66 x 730
         assertThat(prepaid.path("details").path("termMonthly").asString()).isEqualTo("100.00");
-        assertThat(prepaid.path("monthlySaving").asString()).isEqualTo("381.80");
+        assertThat(prepaid.path("monthlySaving").asString()).isEqualTo("381.80"); // 481.80 - 100.00
+        // 100.00 / 0.66 = 151.51... hours, rounded up to 151.6; / 24 = 6.31... days, up to 6.4
         assertThat(prepaid.path("details").path("breakEvenHours").asString()).isEqualTo("151.6");
         assertThat(prepaid.path("details").path("breakEvenDays").asString()).isEqualTo("6.4");
         JsonNode unused = byKey.get("package:" + pkg);

@@ -105,6 +105,7 @@ class AnomalyIT extends IntegrationTest {
         assertThat(a.path("severity").asString()).isEqualTo(severity);
         assertThat(new BigDecimal(a.path("impact").asString())).isEqualByComparingTo(impact);
         assertThat(new BigDecimal(a.path("actual").asString())).isEqualByComparingTo(actual);
+        // the exact fit of 14 days of 24 x 0.66 = 15.84 forecasts 15.84 with no band
         assertThat(new BigDecimal(a.path("expected").asString())).isEqualByComparingTo("15.84");
         assertThat(a.path("firstDay").asString()).isEqualTo(day);
         assertThat(a.path("lastDay").asString()).isEqualTo(day);
