@@ -264,7 +264,7 @@ public class CostAnalysisService {
                         Dimension d = q.groupBy().get(i);
                         if (d.kind() == Kind.SERVICE_TYPE) {
                             values.set(i, serviceOf(services, values.get(i)));
-                        } else if (d.kind() == Kind.TAG && values.get(i) == null) {
+                        } else if ((d.kind() == Kind.TAG || d.kind() == Kind.RUN) && values.get(i) == null) {
                             values.set(i, UNTAGGED);
                         }
                     }
@@ -283,6 +283,7 @@ public class CostAnalysisService {
             case ENTERPRISE_PROJECT -> FeeGroups.Key.of(FeeGroups.Field.ENTERPRISE_PROJECT);
             case RESOURCE -> FeeGroups.Key.of(FeeGroups.Field.RESOURCE);
             case TAG -> new FeeGroups.Key(FeeGroups.Field.TAG, d.tagKey());
+            case RUN -> FeeGroups.Key.of(FeeGroups.Field.RUN);
             case COST_CATEGORY -> throw new IllegalStateException("a category is asked through its rules' dimensions");
         };
     }
@@ -323,6 +324,10 @@ public class CostAnalysisService {
         if (d.kind() == Kind.TAG) {
             String v = tags == null ? null : tags.get(d.tagKey());
             return v == null ? UNTAGGED : v;
+        }
+        if (d.kind() == Kind.RUN) {
+            String run = io.tollgate.shared.Runs.of(tags);
+            return run == null ? UNTAGGED : run;
         }
         return dims.get(d.kind());
     }

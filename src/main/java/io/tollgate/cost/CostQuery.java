@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * A cost analysis question (docs/cost.md): the days [from, toExclusive), daily or monthly, in the
  * original or amortized view, grouped by at most two dimensions and filtered by any (each filter
- * a set of allowed values; for a tag, the empty value is "untagged").
+ * a set of allowed values; for a tag, the empty value is "untagged", for a run "no run").
  */
 public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granularity, DailyCost.View view,
                         Measure measure, List<Dimension> groupBy, Map<Dimension, Set<String>> filters) {
@@ -31,7 +31,7 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
 
     /** What a cost is grouped or filtered by. */
     public enum Kind { SERVICE_TYPE, RESOURCE_TYPE, REGION, BILLING_MODE, SPEC, RECORD_TYPE, ENTERPRISE_PROJECT,
-        RESOURCE, TAG, COST_CATEGORY }
+        RESOURCE, TAG, COST_CATEGORY, RUN }
 
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:/=+@-]{1,64}");
 
@@ -67,7 +67,7 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
                 }
             }
             throw Failure.invalid("invalid-dimension", "unknown dimension '" + text + "': one of serviceType, "
-                    + "resourceType, region, billingMode, spec, recordType, enterpriseProject, resource, tag:<key>, "
+                    + "resourceType, region, billingMode, spec, recordType, enterpriseProject, resource, run, tag:<key>, "
                     + "category:<name>");
         }
 
@@ -88,6 +88,7 @@ public record CostQuery(LocalDate from, LocalDate toExclusive, Granularity granu
                 case RESOURCE -> "resource";
                 case TAG -> "tag";
                 case COST_CATEGORY -> "category";
+                case RUN -> "run";
             };
         }
     }

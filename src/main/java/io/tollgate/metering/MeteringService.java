@@ -24,6 +24,7 @@ import io.tollgate.shared.Amounts;
 import io.tollgate.shared.Digests;
 import io.tollgate.shared.Failure;
 import io.tollgate.shared.Hours;
+import io.tollgate.shared.Runs;
 import io.tollgate.shared.Text;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -340,7 +341,8 @@ public class MeteringService {
                     units, free, fromPackages, billable, v.meter().priceUnit(), v.price().id(), v.price().version(),
                     v.customer().currency(), amount,
                     v.record().enterpriseProject() == null ? v.resource().enterpriseProject() : v.record().enterpriseProject(),
-                    v.record().tags() == null ? v.resource().tags() : v.record().tags(), now, false,
+                    Runs.withRunAttributes(v.record().tags() == null ? v.resource().tags() : v.record().tags(),
+                            v.record().attributes()), now, false,
                     UsageLine.Kind.of(amount)));
             if (v.record().attributes() != null) {
                 attributes.put(v.row().recordId(), v.record().attributes());

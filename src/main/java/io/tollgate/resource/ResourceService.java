@@ -33,7 +33,7 @@ public class ResourceService {
     static final int MAX_NODES = 1000;
     static final int MAX_SIZE_GB = 1_048_576;
     /** The resource type of a customer's dedicated pool, on which jobs run without a compute charge of their own. */
-    static final String POOL_TYPE = "modelarts.pool";
+    public static final String POOL_TYPE = "modelarts.pool";
 
     private final ResourceStore store;
     private final CatalogService catalog;
@@ -118,6 +118,7 @@ public class ResourceService {
         for (Transition.NewSegment s : Transition.creation(r, capacity)) {
             store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt(), r.billingMode());
         }
+        occupy(null, r, e.occurredAt());
         events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(), true));
         return r;
     }
@@ -217,6 +218,7 @@ public class ResourceService {
             store.openSegment(r.id(), s.meter(), s.specCode(), s.quantity(), e.occurredAt(), r.billingMode());
         }
         store.update(change.resource());
+        occupy(r, change.resource(), e.occurredAt());
         events.publishEvent(new ResourceChanged(r.id(), r.customerId(), e.type(), e.occurredAt(),
                 open.size() - change.close().size() + opening.size() > 0));
         return change.resource();
@@ -236,6 +238,7 @@ public class ResourceService {
         store.openSegments(id).forEach(s -> store.closeSegment(id, s.seq(), t));
         Resource after = copy(r, r.state(), r.billingMode(), null, t, true);
         store.update(after);
+        occupy(r, after, t);
         events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.FROZEN, t, false));
         return after;
     }
@@ -256,6 +259,7 @@ public class ResourceService {
         opening.forEach(s -> store.openSegment(id, s.meter(), s.specCode(), s.quantity(), t, r.billingMode()));
         Resource after = copy(r, r.state(), r.billingMode(), null, t, false);
         store.update(after);
+        occupy(r, after, t);
         events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.UNFROZEN, t, !opening.isEmpty()));
         return after;
     }
@@ -271,6 +275,7 @@ public class ResourceService {
         store.openSegments(id).forEach(s -> store.closeSegment(id, s.seq(), t));
         Resource after = copy(r, ResourceState.DELETED, r.billingMode(), t, t, r.frozen());
         store.update(after);
+        occupy(r, after, t);
         events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.RELEASED, t, false));
         return after;
     }
@@ -296,6 +301,32 @@ public class ResourceService {
         store.update(after);
         events.publishEvent(new ResourceChanged(id, r.customerId(), EventType.MODE_CHANGED, t, !open.isEmpty()));
         return after;
+    }
+
+    /**
+     * Keeps a pool job's occupancy stretches (cost per run, docs/cost.md): a job occupies its pool's
+     * nodes while it runs and is not frozen; a change of state or node count at {@code t} closes the
+     * open stretch and opens the next.
+     */
+    private void occupy(Resource before, Resource after, Instant t) {
+        boolean was = occupies(before);
+        boolean is = occupies(after);
+        boolean changed = was && is && before.nodes() != after.nodes();
+        if (was && (!is || changed)) {
+            store.closeOccupancy(after.id(), t);
+        }
+        if (is && (!was || changed)) {
+            store.openOccupancy(after, t);
+        }
+    }
+
+    private static boolean occupies(Resource r) {
+        return r != null && r.poolId() != null && r.state() == ResourceState.RUNNING && !r.frozen();
+    }
+
+    /** The customer's pool occupancy stretches overlapping [from, to). */
+    public List<PoolOccupancy> poolOccupancy(String customerId, Instant from, Instant to) {
+        return store.occupancy(customerId, from, to);
     }
 
     private Resource lockExisting(String id) {

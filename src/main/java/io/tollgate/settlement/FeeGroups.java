@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Fee sums grouped as the cost centre asks (docs/cost.md): the hours [from, to) of a customer cut
  * into days (or months) in {@code zone}, grouped by {@code keys} and filtered by {@code filters}
- * (each a set of allowed values; for a tag the empty value is "untagged"). Read from the per-hour
+ * (each a set of allowed values; for a tag or a run the empty value is "none"; a run as
+ * {@link io.tollgate.shared.Runs} names it). Read from the per-hour
  * totals, or from the fee records where a key or filter names the single resource.
  */
 public final class FeeGroups {
@@ -19,7 +20,7 @@ public final class FeeGroups {
     }
 
     /** What fee sums can be grouped and filtered by. */
-    public enum Field { RESOURCE, RESOURCE_TYPE, REGION, BILLING_MODE, SPEC, KIND, ENTERPRISE_PROJECT, TAG, UNIT }
+    public enum Field { RESOURCE, RESOURCE_TYPE, REGION, BILLING_MODE, SPEC, KIND, ENTERPRISE_PROJECT, TAG, UNIT, RUN }
 
     /** A field, with its key for a tag. */
     public record Key(Field field, String tagKey) {

@@ -40,11 +40,13 @@ public class CostController {
     private final CostAnalysisService analysis;
     private final io.tollgate.cost.CostForecastService forecasts;
     private final io.tollgate.cost.ReportService reports;
+    private final io.tollgate.cost.RunCostService runs;
     private final Clock clock;
 
     public CostController(CostAnalysisService analysis, io.tollgate.cost.CostForecastService forecasts,
-                          io.tollgate.cost.ReportService reports, Clock clock) {
+                          io.tollgate.cost.ReportService reports, io.tollgate.cost.RunCostService runs, Clock clock) {
         this.analysis = analysis;
+        this.runs = runs;
         this.forecasts = forecasts;
         this.reports = reports;
         this.clock = clock;
@@ -131,6 +133,55 @@ public class CostController {
                 text(f.expected()), text(f.lower()), text(f.upper()), f.historyDays(), days);
     }
 
+    private static final String RUNS_EXAMPLE = "{\"currency\":\"CNY\",\"from\":\"2026-11-01\",\"to\":\"2026-12-01\","
+            + "\"view\":\"AMORTIZED\",\"runs\":[{\"run\":\"jobId:train-42\",\"ownCost\":\"0.04\",\"poolShare\":"
+            + "\"9.00\",\"total\":\"9.04\",\"poolNodeSeconds\":10800}],\"pools\":[{\"poolId\":\"pool-1\",\"cost\":"
+            + "\"12.00\",\"capacityNodeSeconds\":14400,\"usedNodeSeconds\":10800,\"idleNodeSeconds\":3600,"
+            + "\"idleCost\":\"3.00\",\"jobs\":[{\"resourceId\":\"job-1\",\"run\":\"jobId:train-42\","
+            + "\"nodeSeconds\":10800,\"share\":\"9.00\"}]}],\"total\":\"12.04\"}";
+
+    public record RunView(String run, String ownCost, String poolShare, String total, long poolNodeSeconds) {
+    }
+
+    public record JobShareView(String resourceId, String run, long nodeSeconds, String share) {
+    }
+
+    public record PoolView(String poolId, String cost, long capacityNodeSeconds, long usedNodeSeconds,
+                           long idleNodeSeconds, String idleCost, List<JobShareView> jobs) {
+    }
+
+    public record RunsView(String currency, LocalDate from, LocalDate to, String view, List<RunView> runs,
+                           List<PoolView> pools, String total) {
+    }
+
+    @GetMapping("/runs")
+    @Operation(summary = "Cost per run (training job, endpoint, model, pipeline step), with each job's share of the "
+            + "dedicated pools it ran on",
+            description = "A run is named by the first of the tags jobId, endpointId, modelId, pipelineStepId (usage "
+                    + "records' attributes of these keys count as tags), written key:value; the empty run holds "
+                    + "costs that name none. A pool's cost of a day is split among the jobs that ran on it by "
+                    + "node-seconds; the nodes nobody used take the idle share (docs/cost.md). from and to (days, to "
+                    + "exclusive) or a preset as in /analysis; the total is the customer's cost for the range.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = RUNS_EXAMPLE))))
+    public RunsView runs(Caller caller, @PathVariable String customerId,
+                         @Parameter(example = "2026-11-01") @RequestParam(required = false) String from,
+                         @Parameter(example = "2026-12-01") @RequestParam(required = false) String to,
+                         @Parameter(example = "LAST_30_DAYS") @RequestParam(required = false) String preset,
+                         @Parameter(example = "AMORTIZED") @RequestParam(required = false) String view) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        CostQuery q = new io.tollgate.cost.CostRequest(from, to, preset, null, view, null, null, List.of())
+                .query(LocalDate.now(clock));
+        var r = runs.runs(customerId, q.from(), q.toExclusive(), q.view());
+        return new RunsView(r.currency(), r.from(), r.toExclusive(), r.view().name(),
+                r.runs().stream().map(x -> new RunView(x.run(), text(x.ownCost()), text(x.poolShare()), text(x.total()),
+                        x.poolNodeSeconds())).toList(),
+                r.pools().stream().map(p -> new PoolView(p.poolId(), text(p.cost()), p.capacityNodeSeconds(),
+                        p.usedNodeSeconds(), p.idleNodeSeconds(), text(p.idleCost()), p.jobs().stream()
+                        .map(j -> new JobShareView(j.resourceId(), j.run(), j.nodeSeconds(), text(j.share()))).toList()))
+                        .toList(), text(r.total()));
+    }
+
     private static String text(java.math.BigDecimal v) {
         return v == null ? null : v.toPlainString();
     }
@@ -150,7 +201,7 @@ public class CostController {
                     + "(days, to exclusive, at most 400 days) or a preset: LAST_7_DAYS, LAST_14_DAYS, LAST_30_DAYS "
                     + "(ending yesterday), MONTH_TO_DATE, LAST_3_MONTHS, LAST_6_MONTHS, LAST_12_MONTHS (whole months "
                     + "before this one), YEAR_TO_DATE. Dimensions: serviceType, resourceType, region, billingMode, spec, "
-                    + "recordType, enterpriseProject, resource, tag:<key> (an untagged resource shows the empty value). "
+                    + "recordType, enterpriseProject, resource, run, tag:<key> (an untagged resource shows the empty value). "
                     + "Filters repeat: filter=serviceType=modelarts&filter=tag:team=vision,  (the empty value: "
                     + "untagged). measure=USAGE sums usage quantities per unit (pay-per-use only). The total is the "
                     + "bills': a month's ORIGINAL total is its month summary's amount due.",

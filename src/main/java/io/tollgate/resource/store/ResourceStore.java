@@ -3,6 +3,7 @@ package io.tollgate.resource.store;
 import io.tollgate.resource.BillableSegment;
 import io.tollgate.resource.EventType;
 import io.tollgate.resource.Meter;
+import io.tollgate.resource.PoolOccupancy;
 import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceState;
 import io.tollgate.resource.Segment;
@@ -108,6 +109,29 @@ public class ResourceStore {
         jdbc.update("insert into resource_segment (resource_id, seq, meter, spec_code, quantity, started_at, billing_mode) "
                         + "select ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ? from resource_segment where resource_id = ?",
                 resourceId, meter.name(), specCode, quantity, Timestamp.from(start), mode.name(), resourceId);
+    }
+
+    /** Opens a stretch during which a job occupies {@code nodes} of its pool. */
+    public void openOccupancy(Resource job, Instant start) {
+        jdbc.update("insert into resource_pool_occupancy (resource_id, seq, pool_id, customer_id, nodes, started_at) "
+                        + "select ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? from resource_pool_occupancy where resource_id = ?",
+                job.id(), job.poolId(), job.customerId(), job.nodes(), Timestamp.from(start), job.id());
+    }
+
+    /** Closes the job's open occupancy stretch, if any. */
+    public void closeOccupancy(String resourceId, Instant end) {
+        jdbc.update("update resource_pool_occupancy set ended_at = ? where resource_id = ? and ended_at is null",
+                Timestamp.from(end), resourceId);
+    }
+
+    /** The customer's occupancy stretches overlapping [from, to), by pool, job and start. */
+    public List<PoolOccupancy> occupancy(String customerId, Instant from, Instant to) {
+        return jdbc.query("select resource_id, pool_id, nodes, started_at, ended_at from resource_pool_occupancy "
+                        + "where customer_id = ? and started_at < ? and (ended_at is null or ended_at > ?) "
+                        + "order by pool_id, resource_id, seq",
+                (rs, i) -> new PoolOccupancy(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5))),
+                customerId, Timestamp.from(to), Timestamp.from(from));
     }
 
     /**

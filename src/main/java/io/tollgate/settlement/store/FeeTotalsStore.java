@@ -59,7 +59,8 @@ public class FeeTotalsStore {
         args.add(Timestamp.from(q.from()));
         args.add(Timestamp.from(q.to()));
         for (var f : q.filters().entrySet()) {
-            boolean tag = f.getKey().field() == io.tollgate.settlement.FeeGroups.Field.TAG;
+            boolean tag = f.getKey().field() == io.tollgate.settlement.FeeGroups.Field.TAG
+                    || f.getKey().field() == io.tollgate.settlement.FeeGroups.Field.RUN;
             List<String> named = f.getValue().stream().filter(v -> !tag || !v.isEmpty()).toList();
             StringBuilder in = new StringBuilder();
             if (named.isEmpty()) {
@@ -103,6 +104,7 @@ public class FeeTotalsStore {
             case KIND -> "kind";
             case ENTERPRISE_PROJECT -> "enterprise_project";
             case UNIT -> "unit";
+            case RUN -> io.tollgate.shared.Runs.sql("tags");
             case TAG -> {
                 args.add(k.tagKey());
                 yield "(tags ->> ?)";
