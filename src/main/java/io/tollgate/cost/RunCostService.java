@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +33,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RunCostService {
-    /** The run of costs that name none. */
-    public static final String NO_RUN = "";
+    /** The run of costs that name none: the value the analysis gives them. */
+    public static final String NO_RUN = CostAnalysisService.UNTAGGED;
 
     private final CostAnalysisService analysis;
     private final ResourceService resources;
@@ -112,51 +111,13 @@ public class RunCostService {
         Set<String> poolIds = new TreeSet<>(poolCost.keySet());
         poolIds.addAll(used.keySet());
         for (String pool : poolIds) {
-            Map<String, Map<LocalDate, Long>> jobs = used.getOrDefault(pool, Map.of());
-            List<String> jobIds = new ArrayList<>(jobs.keySet());
-            Map<String, BigDecimal> jobShare = new LinkedHashMap<>();
-            Map<String, Long> jobSeconds = new LinkedHashMap<>();
-            jobIds.forEach(j -> {
-                jobShare.put(j, BigDecimal.ZERO);
-                jobSeconds.put(j, 0L);
-            });
-            BigDecimal cost = BigDecimal.ZERO;
-            BigDecimal idleCost = BigDecimal.ZERO;
-            long offered = 0;
-            long taken = 0;
-            Set<LocalDate> days = new TreeSet<>(poolCost.getOrDefault(pool, Map.of()).keySet());
-            jobs.values().forEach(d -> days.addAll(d.keySet()));
-            for (LocalDate day : days) {
-                BigDecimal dayCost = poolCost.getOrDefault(pool, Map.of()).getOrDefault(day, BigDecimal.ZERO);
-                long dayCapacity = capacity.getOrDefault(pool, Map.of()).getOrDefault(day, 0L);
-                List<BigDecimal> weights = new ArrayList<>();
-                long dayUsed = 0;
-                for (String j : jobIds) {
-                    long ns = jobs.get(j).getOrDefault(day, 0L);
-                    dayUsed += ns;
-                    jobSeconds.merge(j, ns, Long::sum);
-                    weights.add(BigDecimal.valueOf(ns));
-                }
-                // nodes nobody used; none when jobs report more than the pool's segments hold
-                long idle = Math.max(0, dayCapacity - dayUsed);
-                weights.add(BigDecimal.valueOf(dayUsed == 0 ? Math.max(1, idle) : idle));
-                List<BigDecimal> parts = CostCategory.distribute(dayCost, weights);
-                for (int i = 0; i < jobIds.size(); i++) {
-                    jobShare.merge(jobIds.get(i), parts.get(i), BigDecimal::add);
-                }
-                idleCost = idleCost.add(parts.get(jobIds.size()));
-                cost = cost.add(dayCost);
-                offered += dayCapacity;
-                taken += dayUsed;
+            PoolCost pc = split(pool, poolCost.getOrDefault(pool, Map.of()), capacity.getOrDefault(pool, Map.of()),
+                    used.getOrDefault(pool, Map.of()), runOfJob);
+            for (JobShare j : pc.jobs()) {
+                shares.merge(j.run(), j.share(), BigDecimal::add);
+                runNodeSeconds.merge(j.run(), j.nodeSeconds(), Long::sum);
             }
-            List<JobShare> out = new ArrayList<>();
-            for (String j : jobIds) {
-                String run = runOfJob.get(j);
-                out.add(new JobShare(j, run == null ? NO_RUN : run, jobSeconds.get(j), jobShare.get(j)));
-                shares.merge(run == null ? NO_RUN : run, jobShare.get(j), BigDecimal::add);
-                runNodeSeconds.merge(run == null ? NO_RUN : run, jobSeconds.get(j), Long::sum);
-            }
-            pools.add(new PoolCost(pool, cost, offered, taken, Math.max(0, offered - taken), idleCost, out));
+            pools.add(pc);
         }
         Set<String> runNames = new TreeSet<>(own.keySet());
         runNames.addAll(shares.keySet());
@@ -167,6 +128,53 @@ public class RunCostService {
             runs.add(new RunCost(run, o, s, o.add(s), runNodeSeconds.getOrDefault(run, 0L)));
         }
         return new Report(byRun.currency(), from, toExclusive, view, runs, pools, total);
+    }
+
+    /**
+     * One pool over the range: each day's cost split among its jobs by that day's node-seconds,
+     * the idle node-seconds taking the rest (all of it on a day no job ran), to the cent.
+     */
+    private static PoolCost split(String pool, Map<LocalDate, BigDecimal> costByDay, Map<LocalDate, Long> capacity,
+                                  Map<String, Map<LocalDate, Long>> jobs, Map<String, String> runOfJob) {
+        List<String> jobIds = new ArrayList<>(jobs.keySet());
+        BigDecimal[] jobShare = new BigDecimal[jobIds.size()];
+        long[] jobSeconds = new long[jobIds.size()];
+        java.util.Arrays.fill(jobShare, BigDecimal.ZERO);
+        BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal idleCost = BigDecimal.ZERO;
+        long offered = 0;
+        long taken = 0;
+        Set<LocalDate> days = new TreeSet<>(costByDay.keySet());
+        jobs.values().forEach(d -> days.addAll(d.keySet()));
+        for (LocalDate day : days) {
+            BigDecimal dayCost = costByDay.getOrDefault(day, BigDecimal.ZERO);
+            long dayCapacity = capacity.getOrDefault(day, 0L);
+            List<BigDecimal> weights = new ArrayList<>();
+            long dayUsed = 0;
+            for (int i = 0; i < jobIds.size(); i++) {
+                long ns = jobs.get(jobIds.get(i)).getOrDefault(day, 0L);
+                dayUsed += ns;
+                jobSeconds[i] += ns;
+                weights.add(BigDecimal.valueOf(ns));
+            }
+            // nodes nobody used; none when jobs report more than the pool's segments hold
+            long idle = Math.max(0, dayCapacity - dayUsed);
+            weights.add(BigDecimal.valueOf(dayUsed == 0 ? Math.max(1, idle) : idle));
+            List<BigDecimal> parts = CostCategory.distribute(dayCost, weights);
+            for (int i = 0; i < jobIds.size(); i++) {
+                jobShare[i] = jobShare[i].add(parts.get(i));
+            }
+            idleCost = idleCost.add(parts.get(jobIds.size()));
+            cost = cost.add(dayCost);
+            offered += dayCapacity;
+            taken += dayUsed;
+        }
+        List<JobShare> out = new ArrayList<>();
+        for (int i = 0; i < jobIds.size(); i++) {
+            String run = runOfJob.get(jobIds.get(i));
+            out.add(new JobShare(jobIds.get(i), run == null ? NO_RUN : run, jobSeconds[i], jobShare[i]));
+        }
+        return new PoolCost(pool, cost, offered, taken, Math.max(0, offered - taken), idleCost, out);
     }
 
     /** Adds {@code nodes} x the seconds of [s, e) (e open: now) within [from, to) to each day of the zone it touches. */

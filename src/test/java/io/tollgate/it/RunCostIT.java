@@ -119,7 +119,9 @@ class RunCostIT extends IntegrationTest {
                 Map.entry("jobId:train-b", "0+4.20=4.20"));
         assertThat(r.path("total").asString()).isEqualTo("21.94");
 
-        // the analysis groups and filters by run (each run's own lines; the pool's cost has none)
+        // the analysis groups and filters by run, each run's own lines: no run holds the pool's 19.20 and the
+        // untagged node's 1.32 = 20.52; ep-1 its node's 1.32; train-a its tokens' 0.10 (its pool share is not a
+        // line of its own)
         JsonNode byRun = api.get("/api/v1/customers/" + c.id() + "/costs/analysis" + range
                 + "&view=ORIGINAL&groupBy=run", c.financeKey()).json();
         Map<String, String> rows = new TreeMap<>();

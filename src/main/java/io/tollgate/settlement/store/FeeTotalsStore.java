@@ -59,6 +59,7 @@ public class FeeTotalsStore {
         args.add(Timestamp.from(q.from()));
         args.add(Timestamp.from(q.to()));
         for (var f : q.filters().entrySet()) {
+            // a tag's or a run's empty value selects the rows without one
             boolean tag = f.getKey().field() == io.tollgate.settlement.FeeGroups.Field.TAG
                     || f.getKey().field() == io.tollgate.settlement.FeeGroups.Field.RUN;
             List<String> named = f.getValue().stream().filter(v -> !tag || !v.isEmpty()).toList();
