@@ -29,9 +29,11 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         this.usageMaxBytes = usageMaxBytes;
     }
 
-    /** Usage batches (up to 10,000 records) get a larger limit than the other endpoints. */
+    /** Usage and utilization batches (up to 10,000 records or samples) get a larger limit than the other endpoints. */
     private long limitFor(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/api/v1/platform/usage-records") ? usageMaxBytes : defaultMaxBytes;
+        String uri = request.getRequestURI();
+        return uri.startsWith("/api/v1/platform/usage-records") || uri.startsWith("/api/v1/platform/utilization-samples")
+                ? usageMaxBytes : defaultMaxBytes;
     }
 
     /** Thrown while reading a chunked body past the limit; mapped to 413. */

@@ -25,7 +25,10 @@ public class AdviceController {
     private static final String EXAMPLE = "[{\"key\":\"prepaid:nb-42\",\"kind\":\"PREPAID\",\"resourceId\":\"nb-42\","
             + "\"monthlySaving\":\"381.80\",\"details\":{\"lookbackDays\":\"7\",\"hoursPerMonth\":\"730.0\","
             + "\"payPerUseMonthly\":\"481.80\",\"termMonthly\":\"100.00\",\"breakEvenHours\":\"151.6\","
-            + "\"breakEvenDays\":\"6.4\"}}]";
+            + "\"breakEvenDays\":\"6.4\"}},{\"key\":\"rightsize:nb-7\",\"kind\":\"RIGHTSIZE\",\"resourceId\":\"nb-7\","
+            + "\"monthlySaving\":\"2628.00\",\"details\":{\"gpuUtilP95\":\"30.00\",\"memoryUtilP95\":\"19.97\","
+            + "\"hoursPerMonth\":\"730.0\",\"gpuShare\":\"1/1\",\"toGpuShare\":\"1/2\",\"monthlyCost\":\"5840.00\","
+            + "\"toMonthlyCost\":\"3212.00\"}}]";
     private final AdviceService advice;
 
     public AdviceController(AdviceService advice) {
@@ -37,8 +40,10 @@ public class AdviceController {
             description = "PREPAID: a running pay-per-use resource cheaper on a monthly term, judged on the last 7, 30 "
                     + "or 60 days (a month counts 730 hours), with the saving and the break-even time; STOPPED_DISK: a "
                     + "stopped resource still paying for its disk; UNDERUSED_PACKAGE: a package used under 20% in its "
-                    + "first 7 days (a monthly-reset one under 40% in the first 14 days of its period). Dismissed "
-                    + "advice is left out.",
+                    + "first 7 days (a monthly-reset one under 40% in the first 14 days of its period); IDLE: a running "
+                    + "resource whose utilization samples' 95th percentile is at most 5%; RIGHTSIZE: a GPU resource "
+                    + "under 50% advised to the cheapest smaller GPU share of the catalog that runs it at most 80% "
+                    + "busy, the saving priced from the catalog. Dismissed advice is left out.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(value = EXAMPLE))))
     public List<AdviceService.Advice> list(Caller caller, @PathVariable String customerId,
