@@ -12,9 +12,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class FeeTotalsStore {
     private final JdbcTemplate jdbc;
+    private final DayTotalsStore days;
 
-    public FeeTotalsStore(JdbcTemplate jdbc) {
+    public FeeTotalsStore(JdbcTemplate jdbc, DayTotalsStore days) {
         this.jdbc = jdbc;
+        this.days = days;
     }
 
     public List<FeeTotal> totals(String customerId, Instant from, Instant to) {
@@ -32,32 +34,45 @@ public class FeeTotalsStore {
     }
 
     /**
-     * Fee sums grouped by period and keys (FeeGroups): from settlement_hour_total, or from the fee
-     * records when the query names the resource. Tag keys are bound; the zone cuts days as an
-     * interval for a fixed offset (PostgreSQL reads an offset given as text the POSIX way).
+     * Fee sums grouped by period and keys (FeeGroups): by whole days in the zone of the day totals
+     * from settlement_day_total, by hours from settlement_hour_total, or from the fee records when
+     * the query names the resource. Tag keys are bound; the zone cuts days as an interval for a
+     * fixed offset (PostgreSQL reads an offset given as text the POSIX way).
      */
     public void groups(String customerId, io.tollgate.settlement.FeeGroups.Query q,
                        java.util.function.Consumer<io.tollgate.settlement.FeeGroups.Group> sink) {
         List<Object> args = new java.util.ArrayList<>();
         java.time.ZoneId zone = q.zone().normalized();
-        String local = zone instanceof java.time.ZoneOffset ? "(hour_start at time zone ?::interval)"
-                : "(hour_start at time zone ?)";
-        String zoneArg = zone instanceof java.time.ZoneOffset o ? o.getTotalSeconds() + " seconds" : zone.getId();
-        StringBuilder sql = new StringBuilder("select ").append(switch (q.cut()) {
-            case HOUR -> local;
-            case DAY -> "date_trunc('day', " + local + ")";
-            case MONTH -> "date_trunc('month', " + local + ")";
-        });
-        args.add(zoneArg);
+        StringBuilder sql = new StringBuilder("select ");
+        boolean byDay = byDay(q, zone);
+        if (byDay) {
+            sql.append(q.cut() == io.tollgate.settlement.FeeGroups.Cut.DAY ? "day::timestamp"
+                    : "date_trunc('month', day::timestamp)");
+        } else {
+            String local = zone instanceof java.time.ZoneOffset ? "(hour_start at time zone ?::interval)"
+                    : "(hour_start at time zone ?)";
+            sql.append(switch (q.cut()) {
+                case HOUR -> local;
+                case DAY -> "date_trunc('day', " + local + ")";
+                case MONTH -> "date_trunc('month', " + local + ")";
+            });
+            args.add(zone instanceof java.time.ZoneOffset o ? o.getTotalSeconds() + " seconds" : zone.getId());
+        }
         for (var k : q.keys()) {
             sql.append(", ").append(column(k, args));
         }
-        sql.append(", sum(charged_amount), sum(usage_quantity) from ")
-                .append(q.byResource() ? "settlement_fee_record" : "settlement_hour_total")
-                .append(" where customer_id = ? and hour_start >= ? and hour_start < ?");
+        sql.append(", sum(charged_amount), sum(usage_quantity) from ");
         args.add(customerId);
-        args.add(Timestamp.from(q.from()));
-        args.add(Timestamp.from(q.to()));
+        if (byDay) {
+            sql.append("settlement_day_total where customer_id = ? and day >= ? and day < ?");
+            args.add(java.sql.Date.valueOf(q.from().atZone(zone).toLocalDate()));
+            args.add(java.sql.Date.valueOf(q.to().atZone(zone).toLocalDate()));
+        } else {
+            sql.append(q.byResource() ? "settlement_fee_record" : "settlement_hour_total")
+                    .append(" where customer_id = ? and hour_start >= ? and hour_start < ?");
+            args.add(Timestamp.from(q.from()));
+            args.add(Timestamp.from(q.to()));
+        }
         for (var f : q.filters().entrySet()) {
             // a tag's or a run's empty value selects the rows without one
             boolean tag = f.getKey().field() == io.tollgate.settlement.FeeGroups.Field.TAG
@@ -92,6 +107,20 @@ public class FeeTotalsStore {
             sink.accept(new io.tollgate.settlement.FeeGroups.Group(rs.getObject(1, java.time.LocalDateTime.class), values,
                     rs.getBigDecimal(n + 2), rs.getBigDecimal(n + 3)));
         }, args.toArray());
+    }
+
+    /**
+     * Whether the day totals answer: whole days (or months) of the zone they are cut in, and no
+     * resource named (the day totals, like the hour totals, have no resource).
+     */
+    private boolean byDay(io.tollgate.settlement.FeeGroups.Query q, java.time.ZoneId zone) {
+        return q.cut() != io.tollgate.settlement.FeeGroups.Cut.HOUR && !q.byResource()
+                && midnight(q.from(), zone) && midnight(q.to(), zone)
+                && days.zone().filter(zone.getId()::equals).isPresent();
+    }
+
+    private static boolean midnight(Instant at, java.time.ZoneId zone) {
+        return at.atZone(zone).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
     }
 
     /** The column of a key; a tag's value by its bound key. */
