@@ -84,7 +84,7 @@ public class BenchRunner {
     }
 
     public record SettlementReport(int resources, int customers, int batchSize, String seeding, double seedSeconds,
-                                   List<HourRun> hours, int targetResourceHoursPerSecond) {
+                                   List<HourRun> hours, RollUp dayTotals, int targetResourceHoursPerSecond) {
     }
 
     public record TopUpReport(int count, int threads, int customers, int warmup, double warmupSeconds,
@@ -164,10 +164,42 @@ public class BenchRunner {
             checks.settledHour(hour, o.resources());
             checks.ledger(hour + ": ");
         }
+        RollUp rollUp = rollUp(hour, checks, progress);
         return new SettlementReport(o.resources(), customerIds.size(),
                 env.getProperty("tollgate.settlement.batch-size", Integer.class, 1000), o.seed().name().toLowerCase(),
                 round(seedSeconds),
-                hours, SETTLEMENT_TARGET);
+                hours, rollUp, SETTLEMENT_TARGET);
+    }
+
+    /**
+     * The day totals' part: the cost analysis's per-day totals are summed from the per-hour totals
+     * once a day is over, outside the hourly settlement; timed here for the hours just settled
+     * (the clock is put past their day's end) and checked against the per-hour totals.
+     */
+    private RollUp rollUp(Instant afterHour, BenchChecks checks, PrintStream progress) {
+        long hourTotals = checks.count("select count(*) from settlement_hour_total");
+        Instant dayOver = afterHour.atZone(clock.getZone()).toLocalDate().plusDays(1).atStartOfDay(clock.getZone())
+                .toInstant().plus(Duration.ofHours(3));
+        clock.advanceTo(dayOver);
+        long[] cpu = BenchCpu.now(postmaster);
+        long start = System.nanoTime();
+        int days = settlement.rollUpDays(dayOver);
+        double secs = seconds(start);
+        BenchCpu used = BenchCpu.since(cpu, postmaster);
+        progress.printf("bench: day totals rolled up from %d per-hour totals in %.2f s (CPU s: JVM %.1f, PostgreSQL "
+                + "%.1f)%n", hourTotals, secs, used.jvmSeconds(), used.postgresSeconds());
+        checks.expect("customer-days whose day total differs from their per-hour totals", 0, checks.count(
+                "select count(*) from (select customer_id, settlement_local_day(hour_start, z.region_name, "
+                + "z.offset_seconds) as d, sum(charged_amount) as a from settlement_hour_total "
+                + "join settlement_day_zone z on hour_start < z.rolled_until_start group by 1, 2) h "
+                + "full join (select customer_id, day as d, sum(charged_amount) as a from settlement_day_total "
+                + "group by 1, 2) t using (customer_id, d) where h.a is distinct from t.a"));
+        checks.expect("day totals rolled up", 1, checks.count("select count(distinct day) from settlement_day_total"));
+        return new RollUp(hourTotals, days, round(secs), used);
+    }
+
+    /** The day totals' roll-up after the settled hours: how many per-hour totals it read, and its time. */
+    public record RollUp(long hourTotals, int days, double seconds, BenchCpu cpu) {
     }
 
     // ---- top-ups ----------------------------------------------------------------------------

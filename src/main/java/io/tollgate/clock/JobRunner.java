@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the time-driven jobs in their order: renewal attempts and expiries first (a renewal at
  * 03:00 precedes the expiry at midnight), then lifecycle deadlines, then settlement of compute
- * hours and of rated usage, then arrears again, then the monthly statements (a month is
+ * hours and of rated usage, then the day totals of the days now over, then arrears again, then
+ * the monthly statements (a month is
  * finalised only once its last hour is settled, so after the settlement jobs of the same pass; the
  * budgets' hourly checks come just before, on the spend just billed),
  * and last the bill files (the day's month-to-date sets, and a final set once a statement exists). Every
@@ -68,7 +69,7 @@ public class JobRunner {
     }
 
     static final List<String> JOBS = List.of("subscriptions", "arrears", "lifecycle", "settlement", "usage",
-            "budgets", "anomalies", "statements", "bill-files");
+            "day-totals", "budgets", "anomalies", "statements", "bill-files");
 
     private double lagSeconds(java.util.Optional<java.time.Instant> due) {
         return due.map(d -> Math.max(0, java.time.Duration.between(d, clock.instant()).toSeconds())).orElse(0L);
@@ -101,6 +102,8 @@ public class JobRunner {
             return r.resourceHours();
         });
         long usageLines = run("usage", items -> usage.settleDue(items));
+        // The days now over, into the per-day totals of the cost analysis.
+        run("day-totals", items -> settlement.rollUpDays(clock.instant()));
         // What the charges just made moved: customers fallen into arrears enter grace now.
         l += (int) run("arrears", items -> lifecycle.applyArrears(items));
         // Budgets due their hourly check, on the spend the settlement just billed.

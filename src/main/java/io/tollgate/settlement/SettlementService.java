@@ -80,6 +80,14 @@ public class SettlementService {
     }
 
     /**
+     * Rolls the days that are over (by {@code now}, in the billing zone) into the per-day totals
+     * the cost analysis reads; returns the number of days rolled up.
+     */
+    public int rollUpDays(Instant now) {
+        return totals.rollUpDays(now);
+    }
+
+    /**
      * Settles every hour that is due now, batch after batch, until none is left or
      * {@code maxBatches} ran. Each batch is its own transaction.
      */

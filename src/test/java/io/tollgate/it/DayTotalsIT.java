@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The per-day totals (V27_3) the cost analysis reads for whole days: each is the per-hour totals
- * of its day in the billing zone, summed here independently from the hour totals, also after the
- * zone changed (a rebuild) and for lines written after it.
+ * The per-day totals (V27_3, V27_4) the cost analysis reads for whole days: each day over is
+ * rolled up from the per-hour totals of its day in the billing zone (summed here independently
+ * from the hour totals), a late line for such a day is added to it, also after the zone changed
+ * (a rebuild) and for lines written after it; the analysis by day and by hour agree.
  */
 class DayTotalsIT extends IntegrationTest {
     private static final String DIMENSIONS = "resource_type, billing_mode, enterprise_project, kind, currency, region, "
@@ -30,10 +31,31 @@ class DayTotalsIT extends IntegrationTest {
         Instant d = fx.nextDay();
         fx.advanceTo(d.plus(Duration.ofHours(20)));
         // two resources from 20:00 local, one of two nodes, across midnight into the next two days
-        String a = fx.create(c, "it.notebook", fx.computeSpec("0.66"), 1, clock.instant());
+        String specA = fx.computeSpec("0.66");
+        String a = fx.create(c, "it.notebook", specA, 1, clock.instant());
         String b = fx.create(c, "it.notebook", fx.computeSpec("1.25"), 2, clock.instant());
         fx.settleThrough(d.plus(Duration.ofHours(53)));
-        assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, Fixture.ZONE)).isNotEmpty();
+        // the job rolled up the first two days (over by 02:00 of the third), not the third
+        java.time.LocalDate first = d.atZone(Fixture.ZONE).toLocalDate();
+        assertThat(days.rolledUntil()).contains(first.plusDays(2));
+        assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, Fixture.ZONE, first.plusDays(2)));
+        assertThat(jdbc.queryForList("select distinct day from settlement_day_total where customer_id = ? order by 1",
+                java.sql.Date.class, c.id())).extracting(java.sql.Date::toLocalDate)
+                .containsExactly(first, first.plusDays(1));
+        // a late line for a day already rolled up is added to its day total by the insert trigger
+        jdbc.update("insert into settlement_fee_record (customer_id, resource_id, resource_type, meter, spec_code, "
+                + "region, billing_mode, hour_start, line_no, period_start, period_end, usage_seconds, quantity, "
+                + "usage_quantity, unit, unit_price, price_id, price_version, currency, list_amount, discount_amount, "
+                + "amount, charged_amount, truncated_amount, cash_amount, credit_amount, coupon_amount, arrears_amount, "
+                + "enterprise_project, tags, settled_at, kind) select customer_id, resource_id, resource_type, meter, "
+                + "spec_code, region, billing_mode, hour_start, 99, period_start, period_end, 0, 0, 0, unit, "
+                + "unit_price, price_id, price_version, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, enterprise_project, tags, "
+                + "settled_at, kind from settlement_fee_record where customer_id = ? and resource_id = ? "
+                + "and meter = 'COMPUTE' order by hour_start limit 1", c.id(), a);
+        assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, Fixture.ZONE, first.plusDays(2)));
+        assertThat(jdbc.queryForObject("select lines from settlement_day_total where customer_id = ? and day = ? "
+                + "and spec_code = ? and meter = 'COMPUTE'", Long.class, c.id(), java.sql.Date.valueOf(first), specA))
+                .isEqualTo(5); // 20:00-24:00 and the late one
         // 0.66 + 2 x 1.25 = 3.16 an hour, for the 4 hours 20:00-24:00 of the first day
         assertThat(jdbc.queryForObject("select sum(charged_amount) from settlement_day_total where customer_id = ? "
                 + "and day = ?", BigDecimal.class, c.id(), java.sql.Date.valueOf(d.atZone(Fixture.ZONE).toLocalDate())))
@@ -43,14 +65,20 @@ class DayTotalsIT extends IntegrationTest {
         try {
             days.keepDaysIn(york);
             assertThat(days.zone()).contains("America/New_York");
-            assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, york));
-            fx.settleThrough(clock.instant().plus(Duration.ofHours(3))); // lines written in the new zone
-            assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, york));
+            // rebuilt: the days over in New York by now less two hours
+            java.time.LocalDate yorkUntil = clock.instant().minus(Duration.ofHours(2)).atZone(york).toLocalDate();
+            assertThat(days.rolledUntil()).contains(yorkUntil);
+            assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, york, yorkUntil)).isNotEmpty();
+            fx.settleThrough(clock.instant().plus(Duration.ofHours(24))); // lines written in the new zone
+            java.time.LocalDate later = clock.instant().minus(Duration.ofHours(2)).atZone(york).toLocalDate();
+            assertThat(days.rolledUntil()).contains(later);
+            assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, york, later));
         } finally {
             days.keepDaysIn(clock.getZone());
         }
         assertThat(days.zone()).contains(clock.getZone().getId());
-        assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, Fixture.ZONE));
+        java.time.LocalDate until = clock.instant().minus(Duration.ofHours(2)).atZone(Fixture.ZONE).toLocalDate();
+        assertThat(dayTotals(c)).isEqualTo(hourTotalsByDay(c, Fixture.ZONE, until));
         // the analysis by day (from the day totals) and by hour (from the hour totals) agree
         String path = "/api/v1/customers/" + c.id() + "/costs/analysis?view=ORIGINAL&from="
                 + d.atZone(Fixture.ZONE).toLocalDate() + "&to=" + d.atZone(Fixture.ZONE).toLocalDate().plusDays(3);
@@ -75,13 +103,17 @@ class DayTotalsIT extends IntegrationTest {
         return out;
     }
 
-    /** The model: the hour totals summed by the day their hour starts on in {@code zone}. */
-    private Map<String, String> hourTotalsByDay(Fixture.CustomerKeys c, ZoneId zone) {
+    /** The model: the hour totals summed by the day their hour starts on in {@code zone}, the days before {@code until}. */
+    private Map<String, String> hourTotalsByDay(Fixture.CustomerKeys c, ZoneId zone, java.time.LocalDate until) {
         Map<String, long[]> lines = new TreeMap<>();
         Map<String, BigDecimal[]> sums = new TreeMap<>();
         jdbc.query("select hour_start, " + DIMENSIONS + ", lines, usage_quantity, charged_amount "
                 + "from settlement_hour_total where customer_id = ?", rs -> {
-                    String key = rs.getTimestamp(1).toInstant().atZone(zone).toLocalDate() + " " + dims(rs);
+                    java.time.LocalDate day = rs.getTimestamp(1).toInstant().atZone(zone).toLocalDate();
+                    if (!day.isBefore(until)) {
+                        return;
+                    }
+                    String key = day + " " + dims(rs);
                     lines.computeIfAbsent(key, k -> new long[1])[0] += rs.getLong("lines");
                     BigDecimal[] s = sums.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
                     s[0] = s[0].add(rs.getBigDecimal("usage_quantity"));

@@ -11,6 +11,9 @@ import org.springframework.stereotype.Repository;
 /** The reads over settlement_hour_total and the schedule that billing's summary and statements need. */
 @Repository
 public class FeeTotalsStore {
+    /** The columns the day totals and the hour totals share, as the by-day union reads them. */
+    private static final String DAY_COLUMNS = "customer_id, resource_type, billing_mode, enterprise_project, kind, "
+            + "currency, region, spec_code, meter, unit, tags, charged_amount, usage_quantity";
     private final JdbcTemplate jdbc;
     private final DayTotalsStore days;
 
@@ -33,9 +36,15 @@ public class FeeTotalsStore {
                 customerId, Timestamp.from(from), Timestamp.from(to));
     }
 
+    /** Rolls up the days over by {@code now} into the day totals (DayTotalsStore). */
+    public int rollUpDays(Instant now) {
+        return days.rollUp(now);
+    }
+
     /**
      * Fee sums grouped by period and keys (FeeGroups): by whole days in the zone of the day totals
-     * from settlement_day_total, by hours from settlement_hour_total, or from the fee records when
+     * from settlement_day_total for the days rolled up and from settlement_hour_total after them,
+     * by hours from settlement_hour_total, or from the fee records when
      * the query names the resource. Tag keys are bound; the zone cuts days as an interval for a
      * fixed offset (PostgreSQL reads an offset given as text the POSIX way).
      */
@@ -45,18 +54,18 @@ public class FeeTotalsStore {
         java.time.ZoneId zone = q.zone().normalized();
         StringBuilder sql = new StringBuilder("select ");
         boolean byDay = byDay(q, zone);
+        String local = zone instanceof java.time.ZoneOffset ? "(hour_start at time zone ?::interval)"
+                : "(hour_start at time zone ?)";
+        Object zoneArg = zone instanceof java.time.ZoneOffset o ? o.getTotalSeconds() + " seconds" : zone.getId();
         if (byDay) {
-            sql.append(q.cut() == io.tollgate.settlement.FeeGroups.Cut.DAY ? "day::timestamp"
-                    : "date_trunc('month', day::timestamp)");
+            sql.append(q.cut() == io.tollgate.settlement.FeeGroups.Cut.DAY ? "d" : "date_trunc('month', d)");
         } else {
-            String local = zone instanceof java.time.ZoneOffset ? "(hour_start at time zone ?::interval)"
-                    : "(hour_start at time zone ?)";
             sql.append(switch (q.cut()) {
                 case HOUR -> local;
                 case DAY -> "date_trunc('day', " + local + ")";
                 case MONTH -> "date_trunc('month', " + local + ")";
             });
-            args.add(zone instanceof java.time.ZoneOffset o ? o.getTotalSeconds() + " seconds" : zone.getId());
+            args.add(zoneArg);
         }
         for (var k : q.keys()) {
             sql.append(", ").append(column(k, args));
@@ -64,9 +73,21 @@ public class FeeTotalsStore {
         sql.append(", sum(charged_amount), sum(usage_quantity) from ");
         args.add(customerId);
         if (byDay) {
-            sql.append("settlement_day_total where customer_id = ? and day >= ? and day < ?");
-            args.add(java.sql.Date.valueOf(q.from().atZone(zone).toLocalDate()));
-            args.add(java.sql.Date.valueOf(q.to().atZone(zone).toLocalDate()));
+            // the days rolled up from the day totals, the days after them from the hour totals
+            java.time.LocalDate fromDay = q.from().atZone(zone).toLocalDate();
+            java.time.LocalDate toDay = q.to().atZone(zone).toLocalDate();
+            java.time.LocalDate until = days.rolledUntil().orElse(fromDay);
+            Instant untilStart = until.atStartOfDay(zone).toInstant();
+            sql.append("(select day::timestamp as d, ").append(DAY_COLUMNS).append(" from settlement_day_total ")
+                    .append("where customer_id = ? and day >= ? and day < ? union all select date_trunc('day', ")
+                    .append(local).append(") as d, ").append(DAY_COLUMNS).append(" from settlement_hour_total ")
+                    .append("where customer_id = ? and hour_start >= ? and hour_start < ?) s where true");
+            args.add(java.sql.Date.valueOf(fromDay));
+            args.add(java.sql.Date.valueOf(until.isBefore(toDay) ? until : toDay));
+            args.add(zoneArg);
+            args.add(customerId);
+            args.add(Timestamp.from(untilStart.isAfter(q.from()) ? untilStart : q.from()));
+            args.add(Timestamp.from(q.to()));
         } else {
             sql.append(q.byResource() ? "settlement_fee_record" : "settlement_hour_total")
                     .append(" where customer_id = ? and hour_start >= ? and hour_start < ?");
