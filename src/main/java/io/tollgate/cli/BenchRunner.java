@@ -194,7 +194,9 @@ public class BenchRunner {
                 + "join settlement_day_zone z on hour_start < z.rolled_until_start group by 1, 2) h "
                 + "full join (select customer_id, day as d, sum(charged_amount) as a from settlement_day_total "
                 + "group by 1, 2) t using (customer_id, d) where h.a is distinct from t.a"));
-        checks.expect("day totals rolled up", 1, checks.count("select count(distinct day) from settlement_day_total"));
+        checks.expect("days rolled up: every local day of the settled hours", checks.count("select count(distinct "
+                + "settlement_local_day(hour_start, z.region_name, z.offset_seconds)) from settlement_hour_total "
+                + "cross join settlement_day_zone z"), checks.count("select count(distinct day) from settlement_day_total"));
         return new RollUp(hourTotals, days, round(secs), used);
     }
 

@@ -39,6 +39,8 @@ public class JobRunner {
     private final BillFilesJob billFiles;
     private final BudgetService budgets;
     private final io.tollgate.cost.AnomalyService anomalies;
+    private final io.tollgate.messaging.Notices notices;
+    private final io.tollgate.messaging.Reminders reminders;
 
     private final Quarantine quarantine;
     private final MeterRegistry metrics;
@@ -46,7 +48,11 @@ public class JobRunner {
 
     public JobRunner(SubscriptionJobs subscriptions, LifecycleService lifecycle, SettlementService settlement,
                      UsageSettlement usage, StatementJob statements, BillFilesJob billFiles, BudgetService budgets,
-                     io.tollgate.cost.AnomalyService anomalies, Quarantine quarantine, MeterRegistry metrics, java.time.Clock clock) {
+                     io.tollgate.cost.AnomalyService anomalies, io.tollgate.messaging.Notices notices,
+                     io.tollgate.messaging.Reminders reminders, Quarantine quarantine, MeterRegistry metrics,
+                     java.time.Clock clock) {
+        this.notices = notices;
+        this.reminders = reminders;
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
@@ -69,7 +75,7 @@ public class JobRunner {
     }
 
     static final List<String> JOBS = List.of("subscriptions", "arrears", "lifecycle", "settlement", "usage",
-            "day-totals", "budgets", "anomalies", "statements", "bill-files");
+            "day-totals", "budgets", "anomalies", "notices", "reminders", "statements", "bill-files");
 
     private double lagSeconds(java.util.Optional<java.time.Instant> due) {
         return due.map(d -> Math.max(0, java.time.Duration.between(d, clock.instant()).toSeconds())).orElse(0L);
@@ -81,7 +87,7 @@ public class JobRunner {
     /** The earliest time any job has work, if any. */
     public java.util.Optional<java.time.Instant> nextDue() {
         return java.util.stream.Stream.of(subscriptions.nextDue(), lifecycle.nextDue(), settlement.nextDue(),
-                        usage.nextDue(), budgets.nextDue(), anomalies.nextDue(), statements.nextDue(), billFiles.nextDue())
+                        usage.nextDue(), budgets.nextDue(), anomalies.nextDue(), reminders.nextDue(), statements.nextDue(), billFiles.nextDue())
                 .flatMap(java.util.Optional::stream).min(java.time.Instant::compareTo);
     }
 
@@ -110,6 +116,10 @@ public class JobRunner {
         run("budgets", budgets::runDue);
         // Anomaly monitors, once a day at 01:00: the day before is billed by then.
         run("anomalies", anomalies::runDue);
+        // What the passes told (renewals failed, arrears, alerts) and the reminders due, as messages
+        // to the customers' contacts (sent by the message dispatcher on its own schedule).
+        run("notices", items -> notices.pass());
+        run("reminders", items -> reminders.runDue());
         // The months whose statement day has come and whose last hour is now settled.
         run("statements", statements::runDue);
         // Last, the files of the day: month-to-date sets at midnight, final sets once a statement exists.

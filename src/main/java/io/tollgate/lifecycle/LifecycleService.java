@@ -243,6 +243,12 @@ public class LifecycleService {
         return store.find(resourceId).orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + resourceId));
     }
 
+    /** Resources in {@code state} (GRACE: the deadline is the freeze; FROZEN: the release) due in [from, to). */
+    public List<ResourceLifecycle> withDeadlineBetween(LifecycleState state, Instant from, Instant to, String afterId,
+                                                       int limit) {
+        return store.withDeadlineBetween(state.name(), from, to, afterId, limit);
+    }
+
     public List<ResourceLifecycle> page(String customerId, String afterId, int limit) {
         return store.page(customerId, afterId, limit);
     }

@@ -36,6 +36,11 @@ public class OutboxService {
         return store.append(eventId, topic, customerId, subjectId, payload, occurredAt, clock.instant());
     }
 
+    /** The newest committed position (0 when the outbox is empty). */
+    public long newestPosition() {
+        return store.totals()[1];
+    }
+
     /** Committed events after a position, in commit order (see the V18_5 migration). */
     public List<OutboxEvent> after(long afterPosition, String customerId, String topicPrefix, int limit) {
         return store.after(afterPosition, customerId, topicPrefix, limit);

@@ -487,6 +487,11 @@ public class SubscriptionService {
         return s;
     }
 
+    /** Active subscriptions of every customer expiring in [from, to), a page by resource id. */
+    public List<Subscription> expiringBetween(Instant from, Instant to, String afterId, int limit) {
+        return store.expiringBetween(from, to, afterId == null ? "" : afterId, limit);
+    }
+
     public List<Subscription> subscriptions(String customerId, String afterId, int limit) {
         return store.subscriptions(customerId, afterId, limit);
     }

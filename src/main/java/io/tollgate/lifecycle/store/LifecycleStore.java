@@ -74,6 +74,13 @@ public class LifecycleStore {
                 + "where not deleted", Timestamp.class)).map(Timestamp::toInstant);
     }
 
+    /** Resources in a state whose next deadline falls in [from, to), by resource id after {@code afterId}. */
+    public List<ResourceLifecycle> withDeadlineBetween(String state, Instant from, Instant to, String afterId, int limit) {
+        return jdbc.query("select * from lifecycle_resource where state = ? and not deleted and next_transition_at >= ? "
+                + "and next_transition_at < ? and resource_id > ? order by resource_id limit ?", LifecycleStore::row,
+                state, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to), afterId, limit);
+    }
+
     public List<ResourceLifecycle> page(String customerId, String afterId, int limit) {
         return jdbc.query("select * from lifecycle_resource where customer_id = ? and resource_id > ? "
                 + "order by resource_id limit ?", LifecycleStore::row, customerId, afterId == null ? "" : afterId, limit);

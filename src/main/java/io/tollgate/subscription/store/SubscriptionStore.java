@@ -176,6 +176,13 @@ public class SubscriptionStore {
                 SubscriptionStore::subscription, resourceId).stream().findFirst();
     }
 
+    /** Active subscriptions expiring in [from, to), by resource id after {@code afterId}. */
+    public List<Subscription> expiringBetween(Instant from, Instant to, String afterId, int limit) {
+        return jdbc.query("select * from subscription_subscription where status = 'ACTIVE' and expires_at >= ? "
+                + "and expires_at < ? and resource_id > ? order by resource_id limit ?", SubscriptionStore::subscription,
+                Timestamp.from(from), Timestamp.from(to), afterId, limit);
+    }
+
     public List<Subscription> subscriptions(String customerId, String afterId, int limit) {
         return jdbc.query("select * from subscription_subscription where customer_id = ? and resource_id > ? "
                         + "order by resource_id limit ?", SubscriptionStore::subscription, customerId,

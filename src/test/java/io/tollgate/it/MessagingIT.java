@@ -1,0 +1,272 @@
+package io.tollgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import io.tollgate.messaging.MessageDispatcher;
+import io.tollgate.messaging.MessagingService;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Customer notifications (issue 11 parts 2-4, docs/notifications.md) through a real SMTP server
+ * (GreenMail, on the port the test profile gives spring.mail) and an SMS gateway this test serves:
+ * expiry reminders at 7, 3 and 1 days as digests, in English and Chinese, and none for a resource
+ * renewed meanwhile; an arrears SMS, once a customer and day; one message per notice however often
+ * it is told; the daily cap; contacts refused with clear codes.
+ */
+class MessagingIT extends IntegrationTest {
+    private static GreenMail smtp;
+    private static HttpServer gateway;
+    private static final List<Map<String, Object>> SMS = Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> SMS_AUTH = Collections.synchronizedList(new ArrayList<>());
+    @Autowired
+    MessageDispatcher dispatcher;
+    @Autowired
+    MessagingService messaging;
+    @Autowired
+    TransactionTemplate transactions;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void servers() throws Exception {
+        smtp = new GreenMail(new ServerSetup(39525, "127.0.0.1", "smtp"));
+        smtp.start();
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 39526), 0);
+        gateway.createContext("/sms", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            SMS.add(tools.jackson.databind.json.JsonMapper.builder().build().readValue(body,
+                    new tools.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+            SMS_AUTH.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        gateway.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+        gateway.stop(0);
+    }
+
+    @Test
+    void expiryRemindersGoOutAt7And3And1DaysAsDigestsAndNotForAResourceRenewedMeanwhile() throws Exception {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "2000.00"), 201);
+        String en = "finance-" + run + "@acme.example";
+        String zh = "caiwu-" + run + "@acme.example";
+        contact(c, "EMAIL", en, "en", List.of("term-expiring"));
+        contact(c, "EMAIL", zh, "zh", List.of("term-expiring"));
+        String spec = new PrepaidFixture(api, fx).computeSpec("1.00", "300.00", null);
+        String type = "it.pool." + run;
+        fx.expect(new PrepaidFixture(api, fx).resourceType(type, true), 201);
+        fx.advanceTo(Fixture.at(fx.nextDay(), "10:00"));
+        String a = buy(c, type, spec);
+        String b = buy(c, type, spec);
+        Instant expiry = java.time.OffsetDateTime.parse(api.get("/api/v1/customers/" + c.id() + "/subscriptions/" + a,
+                c.financeKey()).json().path("expiresAt").asString()).toInstant();
+        LocalDate expiryDay = expiry.atZone(Fixture.ZONE).toLocalDate();
+        String expiresLocal = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm (xxx)")
+                .format(expiry.atZone(Fixture.ZONE));
+
+        // 7 days before, at 09:00 in the billing zone: one digest of both to each contact
+        fx.advanceTo(at(expiryDay.minusDays(7)));
+        dispatcher.pass();
+        List<MimeMessage> seven = mailTo(en);
+        assertThat(seven).hasSize(1);
+        assertThat(seven.get(0).getSubject()).isEqualTo("2 resource(s) of " + name(c) + " expire in 7 day(s)");
+        String[] bodies = bodies(seven.get(0));
+        assertThat(bodies[0]).contains(a, b, expiresLocal).contains("expire in 7 day(s)");
+        assertThat(bodies[1]).startsWith("<!DOCTYPE html>").contains("<li>" + a).contains("<li>" + b);
+        List<MimeMessage> sevenZh = mailTo(zh);
+        assertThat(sevenZh).hasSize(1);
+        assertThat(sevenZh.get(0).getSubject()).isEqualTo(name(c) + "有2个资源将在7天后到期");
+        assertThat(bodies(sevenZh.get(0))[0]).contains("将在7天后到期", a, b);
+        assertThat(bodies(sevenZh.get(0))[1]).contains("lang=\"zh\"");
+
+        // b is renewed: the later reminders tell a alone
+        Api.Response renewed = api.post("/api/v1/customers/" + c.id() + "/subscriptions/" + b + "/renew", c.adminKey(),
+                Api.json(Map.of("term", Map.of("unit", "MONTH", "count", 1))), "renew-" + run);
+        assertThat(renewed.status()).as(renewed.body()).isIn(200, 201);
+        fx.advanceTo(at(expiryDay.minusDays(3)));
+        dispatcher.pass();
+        fx.advanceTo(at(expiryDay.minusDays(1)));
+        dispatcher.pass();
+        List<MimeMessage> all = mailTo(en);
+        assertThat(all).hasSize(3);
+        assertThat(all.get(1).getSubject()).isEqualTo("1 resource(s) of " + name(c) + " expire in 3 day(s)");
+        assertThat(all.get(2).getSubject()).isEqualTo("1 resource(s) of " + name(c) + " expire in 1 day(s)");
+        for (MimeMessage m : all.subList(1, 3)) {
+            assertThat(bodies(m)[0]).contains(a).doesNotContain(b);
+        }
+        assertThat(jdbc.queryForList("select state from messaging_reminder where subject_id = ? order by days_before",
+                String.class, b)).containsExactly("OBSOLETE", "OBSOLETE", "SENT");
+        // the mailbox shows the six messages, sent
+        JsonNode box = api.get("/api/v1/customers/" + c.id() + "/messages", c.financeKey()).json();
+        assertThat(box.path("items")).hasSize(6);
+        box.path("items").forEach(m -> assertThat(m.path("state").asString()).isEqualTo("SENT"));
+        for (String r : new String[] {a, b}) {
+            api.post("/api/v1/customers/" + c.id() + "/subscriptions/" + r + "/unsubscribe", c.adminKey(),
+                    Api.json(Map.of()), "unsub-" + r);
+        }
+    }
+
+    @Test
+    void anAccountFallingIntoArrearsGetsOneSmsADayInItsLanguage() {
+        Fixture.CustomerKeys c = fx.customer();
+        contact(c, "SMS", "+86138" + String.format("%08d", Math.abs(run.hashCode()) % 100_000_000), "zh",
+                List.of("arrears"));
+        fx.expect(fx.topUp(c, "1.00"), 201);
+        Instant start = Fixture.at(fx.nextDay(), "10:00");
+        fx.advanceTo(start);
+        String spec = fx.computeSpec("0.66");
+        String r1 = fx.create(c, "it.notebook", spec, 1, clock.instant());
+        String r2 = fx.create(c, "it.notebook", spec, 1, clock.instant());
+        int before = SMS.size();
+        // 2 x 0.66 = 1.32 an hour: the 1.00 is used up in the first hour, both resources enter grace
+        fx.settleThrough(start.plus(Duration.ofHours(3)));
+        dispatcher.pass();
+        List<Map<String, Object>> got = SMS.subList(before, SMS.size());
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).get("to").toString()).startsWith("+86138");
+        assertThat(got.get(0).get("text").toString()).contains("Tollgate：", name(c), "已欠费");
+        assertThat(got.get(0).get("messageId").toString()).startsWith("message-");
+        assertThat(SMS_AUTH.get(SMS_AUTH.size() - 1)).isEqualTo("Bearer it-sms-token");
+        for (String r : new String[] {r1, r2}) {
+            fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201);
+        }
+    }
+
+    @Test
+    void aNoticeToldTwiceIsOneMessageAndTheDailyCapSuppressesTheRest() {
+        Fixture.CustomerKeys c = fx.customer();
+        contact(c, "WEBHOOK", "http://127.0.0.1:9/unused-" + run, "en", List.of("balance-low"));
+        Map<String, String> values = Map.of("customer", "x", "available", "1.00 CNY", "threshold", "5.00 CNY");
+        int first = transactions.execute(s -> messaging.tell(c.id(), "balance-low", "k-1", values, List.of()));
+        int again = transactions.execute(s -> messaging.tell(c.id(), "balance-low", "k-1", values, List.of()));
+        assertThat(first).isEqualTo(1);
+        assertThat(again).isZero();
+        // 20 a contact and day (tollgate.messaging.daily-cap): 19 more count, the 21st and 22nd are suppressed
+        for (int i = 2; i <= 22; i++) {
+            String key = "k-" + i;
+            transactions.execute(s -> messaging.tell(c.id(), "balance-low", key, values, List.of()));
+        }
+        Map<String, Long> states = new LinkedHashMap<>();
+        jdbc.query("select state, count(*) from messaging_message where customer_id = ? group by 1 order by 1",
+                rs -> {
+                    states.put(rs.getString(1), rs.getLong(2));
+                }, c.id());
+        assertThat(states).containsExactly(Map.entry("PENDING", 20L), Map.entry("SUPPRESSED", 2L));
+        jdbc.update("update messaging_message set state = 'FAILED' where customer_id = ? and state = 'PENDING'", c.id());
+    }
+
+    @Test
+    void badContactsAreRefusedWithTheirCodeAndWriteNothing() {
+        Fixture.CustomerKeys c = fx.customer();
+        Map<String, Long> before = rowCounts();
+        Object[][] bad = {{"FAX", "x", "invalid-channel"}, {"EMAIL", "not-an-address", "invalid-address"},
+            {"SMS", "13800138000", "invalid-address"}, {"WEBHOOK", "ftp://x.example/", "invalid-address"}};
+        for (Object[] b : bad) {
+            Api.Response r = api.post("/api/v1/customers/" + c.id() + "/notification-contacts", c.adminKey(),
+                    Map.of("channel", b[0], "address", b[1]));
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo(b[2]);
+        }
+        Api.Response lang = api.post("/api/v1/customers/" + c.id() + "/notification-contacts", c.adminKey(),
+                Map.of("channel", "EMAIL", "address", "a@b.example", "language", "fr"));
+        assertThat(lang.code()).isEqualTo("invalid-language");
+        Api.Response type = api.post("/api/v1/customers/" + c.id() + "/notification-contacts", c.adminKey(),
+                Map.of("channel", "EMAIL", "address", "a@b.example", "types", List.of("spam")));
+        assertThat(type.code()).isEqualTo("invalid-notification-type");
+        Api.Response finance = api.post("/api/v1/customers/" + c.id() + "/notification-contacts", c.financeKey(),
+                Map.of("channel", "EMAIL", "address", "a@b.example"));
+        assertThat(finance.status()).isEqualTo(403);
+        assertThat(rowCounts()).isEqualTo(before);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private void contact(Fixture.CustomerKeys c, String channel, String address, String language, List<String> types) {
+        Api.Response r = api.post("/api/v1/customers/" + c.id() + "/notification-contacts", c.adminKey(),
+                Map.of("channel", channel, "address", address, "language", language, "types", types));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    private String buy(Fixture.CustomerKeys c, String type, String spec) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("resourceType", type);
+        body.put("specCode", spec);
+        body.put("region", Fixture.REGION);
+        body.put("nodes", 1);
+        body.put("term", Map.of("unit", "MONTH", "count", 1));
+        Api.Response r = api.post("/api/v1/customers/" + c.id() + "/orders", c.adminKey(), Api.json(body),
+                "buy-" + UUID.randomUUID());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("resourceId").asString();
+    }
+
+    private String name(Fixture.CustomerKeys c) {
+        return api.get("/api/v1/customers/" + c.id(), c.financeKey()).json().path("name").asString();
+    }
+
+    /** One minute past 09:00 of a day in the billing zone. */
+    private static Instant at(LocalDate day) {
+        return ZonedDateTime.of(day.atTime(9, 1), Fixture.ZONE).toInstant();
+    }
+
+    private static List<MimeMessage> mailTo(String address) throws Exception {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(address)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The text and the HTML part of a message, checked to be UTF-8. */
+    private static String[] bodies(Part part) throws Exception {
+        String[] found = new String[2];
+        collect(part, found);
+        assertThat(found[0]).as("text part").isNotNull();
+        assertThat(found[1]).as("html part").isNotNull();
+        return found;
+    }
+
+    private static void collect(Part part, String[] found) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) part.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                BodyPart p = mp.getBodyPart(i);
+                collect(p, found);
+            }
+        } else if (part.isMimeType("text/plain") || part.isMimeType("text/html")) {
+            assertThat(part.getContentType().toUpperCase()).contains("UTF-8");
+            found[part.isMimeType("text/plain") ? 0 : 1] = new String(part.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+    }
+}
