@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cursor of its own (from the newest position the first time): a failed auto-renewal, the
  * account falling into arrears (a resource entering grace for ARREARS; one notice a customer and
  * day however many resources), the balance under its threshold, a budget threshold, a cost
- * anomaly. The cursor moves in the transaction that writes the messages, so each event is told
+ * anomaly, a resource package 80% used. The cursor moves in the transaction that writes the messages, so each event is told
  * once; an event that cannot be told is rolled back to its savepoint, logged and passed.
  */
 @Component
@@ -141,6 +141,17 @@ public class Notices {
                 v.put("actual", p.get("actual") + money);
                 v.put("excess", p.get("excess") + money);
                 return messaging.tell(e.customerId(), "anomaly", e.eventId(), v, List.of());
+            }
+            case "package.nearly-used-up" -> {
+                for (String k : List.of("meter", "used", "quota")) {
+                    v.put(k, String.valueOf(p.get(k)));
+                }
+                v.put("name", String.valueOf(p.get("name") == null ? p.get("packageId") : p.get("name")));
+                v.put("periodStart", local(Instant.parse(p.get("periodStart").toString()), zone));
+                v.put("percent", new java.math.BigDecimal(p.get("used").toString()).multiply(java.math.BigDecimal
+                        .valueOf(100)).divide(new java.math.BigDecimal(p.get("quota").toString()), 0,
+                        java.math.RoundingMode.DOWN).toPlainString());
+                return messaging.tell(e.customerId(), "package-low", e.eventId(), v, List.of());
             }
             default -> {
                 return 0;

@@ -27,12 +27,18 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class PackageLedger {
+    /** The share of a period's quota used at which the customer is told the package is nearly used up. */
+    static final BigDecimal NEARLY_USED_UP = new BigDecimal("0.80");
     private final PackageStore store;
     private final ZoneId zone;
+    private final io.tollgate.notify.OutboxService outbox;
+    private final Clock clock;
 
-    public PackageLedger(PackageStore store, Clock clock) {
+    public PackageLedger(PackageStore store, Clock clock, io.tollgate.notify.OutboxService outbox) {
         this.store = store;
+        this.clock = clock;
         this.zone = clock.getZone();
+        this.outbox = outbox;
     }
 
     /** A customer and a meter: the packages a usage record may draw from. */
@@ -53,7 +59,7 @@ public class PackageLedger {
         }
         Map<PeriodKey, BigDecimal> consumed = locked.isEmpty() ? new HashMap<>()
                 : store.consumed(locked.stream().map(ResourcePackage::id).toList());
-        return new Draw(byKey, consumed);
+        return new Draw(byKey, consumed, locked);
     }
 
     /** Consumes up to {@code quantity} price units of the customer's packages for the meter; returns what it took. */
@@ -70,10 +76,15 @@ public class PackageLedger {
         private final Map<Key, List<ResourcePackage>> packages;
         private final Map<PeriodKey, BigDecimal> consumed;
         private final Map<PeriodKey, BigDecimal> changed = new HashMap<>();
+        private final Map<PeriodKey, BigDecimal> before;
+        private final Map<String, ResourcePackage> byId = new HashMap<>();
 
-        private Draw(Map<Key, List<ResourcePackage>> packages, Map<PeriodKey, BigDecimal> consumed) {
+        private Draw(Map<Key, List<ResourcePackage>> packages, Map<PeriodKey, BigDecimal> consumed,
+                     List<ResourcePackage> locked) {
             this.packages = packages;
             this.consumed = consumed;
+            this.before = new HashMap<>(consumed);
+            locked.forEach(p -> byId.put(p.id(), p));
         }
 
         /**
@@ -107,10 +118,31 @@ public class PackageLedger {
             return total;
         }
 
-        /** Writes what the periods drawn from have given. */
+        /**
+         * Writes what the periods drawn from have given; a period whose use crossed 80% of its
+         * quota in this draw is told to the outbox ({@code package.nearly-used-up}, once a period).
+         */
         public void save() {
-            if (!changed.isEmpty()) {
-                store.saveConsumed(changed);
+            if (changed.isEmpty()) {
+                return;
+            }
+            store.saveConsumed(changed);
+            Instant now = clock.instant();
+            for (Map.Entry<PeriodKey, BigDecimal> e : changed.entrySet()) {
+                ResourcePackage p = byId.get(e.getKey().packageId());
+                BigDecimal mark = p.quota().multiply(NEARLY_USED_UP);
+                BigDecimal was = before.getOrDefault(e.getKey(), BigDecimal.ZERO);
+                if (p.quota().signum() > 0 && was.compareTo(mark) < 0 && e.getValue().compareTo(mark) >= 0) {
+                    Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                    payload.put("packageId", p.id());
+                    payload.put("name", p.name());
+                    payload.put("meter", p.meter());
+                    payload.put("periodStart", e.getKey().periodStart().toString());
+                    payload.put("quota", p.quota().stripTrailingZeros().toPlainString());
+                    payload.put("used", e.getValue().stripTrailingZeros().toPlainString());
+                    outbox.append("package:" + p.id() + ":" + e.getKey().periodStart().getEpochSecond() + ":80",
+                            "package.nearly-used-up", p.customerId(), p.id(), payload, now);
+                }
             }
         }
     }

@@ -161,6 +161,48 @@ class MessagingIT extends IntegrationTest {
     }
 
     @Test
+    void aPackageUsedPastEightyPercentIsToldOnce() throws Exception {
+        // 0.50 a GB (10^9 bytes), no free quota; a package of 5 GB
+        String gb = fx.usageMeter("it.msg-bucket", "byte", "GB", "1000000000", "0.50", "0");
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "100.00"), 201);
+        String address = "pkg-" + run + "@acme.example";
+        contact(c, "EMAIL", address, "en", List.of("package-low"));
+        Instant day = fx.nextDay();
+        Instant eight = Fixture.at(day, "08:00");
+        fx.advanceTo(eight);
+        String bucket = "b-" + UUID.randomUUID();
+        fx.expect(fx.event("CREATED", bucket, c, eight, Map.of("resourceType", "it.msg-bucket", "region",
+                Fixture.REGION)), 201);
+        String pkg = "pkg-" + UUID.randomUUID();
+        fx.expect(api.post("/api/v1/customers/" + c.id() + "/packages", OPERATOR_KEY, Map.of("packageId", pkg,
+                "meter", gb, "quota", "5", "period", "TOTAL", "expiresAt", eight.plus(Duration.ofDays(30)).toString())),
+                201);
+        fx.advanceTo(Fixture.at(day, "09:00"));
+        // 3 GB (60%): nothing; then 1 GB (80%): told; then 0.5 GB (90%): not again
+        usage(c, bucket, gb, "3000000000", Fixture.at(day, "08:00"), Fixture.at(day, "08:20"));
+        fx.advanceTo(Fixture.at(day, "09:01"));
+        usage(c, bucket, gb, "1000000000", Fixture.at(day, "08:20"), Fixture.at(day, "08:40"));
+        fx.advanceTo(Fixture.at(day, "09:02"));
+        usage(c, bucket, gb, "500000000", Fixture.at(day, "08:40"), Fixture.at(day, "09:00"));
+        fx.advanceTo(Fixture.at(day, "09:03"));
+        dispatcher.pass();
+        List<MimeMessage> got = mailTo(address);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).getSubject()).isEqualTo("The package " + gb + " 5 TOTAL of " + name(c)
+                + " is 80% used"); // a granted package's default name: meter, quota and period
+        assertThat(bodies(got.get(0))[0]).contains("has used 4 of its 5");
+        fx.expect(fx.event("DELETED", bucket, c, clock.instant(), Map.of()), 201);
+    }
+
+    private void usage(Fixture.CustomerKeys c, String resource, String meter, String quantity, Instant from,
+                       Instant to) {
+        Api.Response r = api.post(DemoItems.USAGE_PATH, PLATFORM_KEY, Map.of("records",
+                List.of(DemoItems.record(c, resource, meter, quantity, from, to))));
+        assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(1);
+    }
+
+    @Test
     void aNoticeToldTwiceIsOneMessageAndTheDailyCapSuppressesTheRest() {
         Fixture.CustomerKeys c = fx.customer();
         contact(c, "WEBHOOK", "http://127.0.0.1:9/unused-" + run, "en", List.of("balance-low"));

@@ -22,9 +22,14 @@ public final class Templates {
     }
 
     public static final List<String> TYPES = List.of("term-expiring", "renewal-failed", "arrears", "freeze-soon",
-            "release-soon", "balance-low", "budget-alert", "anomaly");
+            "release-soon", "balance-low", "budget-alert", "anomaly", "package-low");
 
-    private static final Map<String, Template> EN = Map.of(
+    private static final Map<String, Template> EN = Map.of("package-low",
+            new Template("The package {name} of {customer} is {percent}% used",
+                    List.of("Hello,", "the resource package {name} ({meter}) of {customer} has used {used} of its "
+                            + "{quota} for the period from {periodStart}.",
+                            "Usage beyond it is billed pay-per-use; buy another package to keep the price."), null,
+                    "Tollgate: package {name} of {customer} is {percent}% used ({used} of {quota})."),
             "term-expiring", new Template("{count} resource(s) of {customer} expire in {days} day(s)",
                     List.of("Hello,", "these yearly/monthly resources of {customer} expire in {days} day(s):",
                             "Renew them before then to keep them running; after expiry they enter a grace period and "
@@ -62,7 +67,11 @@ public final class Templates {
                             + "{actual}, {excess} above what was expected."), null,
                     "Tollgate: {severity} cost anomaly on {day}: {excess} above expected."));
 
-    private static final Map<String, Template> ZH = Map.of(
+    private static final Map<String, Template> ZH = Map.of("package-low",
+            new Template("{customer}的资源包{name}已使用{percent}%",
+                    List.of("您好，", "{customer}的资源包{name}（{meter}）在自{periodStart}起的周期内已使用{used}，共{quota}。",
+                            "超出部分将按需计费；如需继续享受优惠，请购买新的资源包。"), null,
+                    "Tollgate：{customer}的资源包{name}已使用{percent}%（{used}/{quota}）。"),
             "term-expiring", new Template("{customer}有{count}个资源将在{days}天后到期",
                     List.of("您好，", "{customer}的以下包年/包月资源将在{days}天后到期：",
                             "请在到期前续费；到期后资源进入宽限期，随后将被冻结。"),
