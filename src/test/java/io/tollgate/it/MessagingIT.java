@@ -161,6 +161,61 @@ class MessagingIT extends IntegrationTest {
     }
 
     @Test
+    void aResourceInArrearsIsRemindedOfItsFreezeAt5And2DaysAndOnTheDayThenOfItsRelease() throws Exception {
+        Fixture.CustomerKeys c = fx.customer();
+        String address = "ops-" + run + "@acme.example";
+        contact(c, "EMAIL", address, "en", List.of("freeze-soon", "release-soon"));
+        fx.expect(fx.topUp(c, "0.50"), 201);
+        Instant start = Fixture.at(fx.nextDay(), "10:00");
+        fx.advanceTo(start);
+        String r = fx.create(c, "it.notebook", fx.computeSpec("0.66"), 1, clock.instant());
+        fx.settleThrough(start.plus(Duration.ofHours(2)));
+        JsonNode row = lifecycleOf(c, r);
+        assertThat(row.path("state").asString()).isEqualTo("GRACE");
+        Instant freeze = java.time.OffsetDateTime.parse(row.path("nextTransitionAt").asString()).toInstant();
+        LocalDate freezeDay = freeze.atZone(Fixture.ZONE).toLocalDate();
+        for (int days : new int[] {5, 2}) {
+            fx.advanceTo(at(freezeDay.minusDays(days)));
+            dispatcher.pass();
+        }
+        // on the day: at 09:00 if the freeze comes later, else at midnight
+        Instant onTheDay = at(freezeDay).isBefore(freeze) ? at(freezeDay) : freezeDay.atStartOfDay(Fixture.ZONE)
+                .toInstant().plusSeconds(60);
+        fx.advanceTo(onTheDay);
+        dispatcher.pass();
+        fx.settleThrough(freeze.plus(Duration.ofMinutes(5)));
+        row = lifecycleOf(c, r);
+        assertThat(row.path("state").asString()).isEqualTo("FROZEN");
+        Instant release = java.time.OffsetDateTime.parse(row.path("nextTransitionAt").asString()).toInstant();
+        LocalDate releaseDay = release.atZone(Fixture.ZONE).toLocalDate();
+        for (int days : new int[] {6, 2}) {
+            fx.advanceTo(at(releaseDay.minusDays(days)));
+            dispatcher.pass();
+        }
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage m : mailTo(address)) {
+            subjects.add(m.getSubject());
+        }
+        String who = name(c);
+        assertThat(subjects).containsExactly("1 resource(s) of " + who + " are frozen in 5 day(s)",
+                "1 resource(s) of " + who + " are frozen in 2 day(s)", "1 resource(s) of " + who + " are frozen in 0 day(s)",
+                "1 resource(s) of " + who + " are released in 6 day(s)",
+                "1 resource(s) of " + who + " are released in 2 day(s)");
+        assertThat(bodies(mailTo(address).get(0))[0]).contains(r + " (ARREARS) is frozen at "
+                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm (xxx)").format(freeze.atZone(Fixture.ZONE)));
+        fx.expect(fx.event("DELETED", r, c, clock.instant(), Map.of()), 201);
+    }
+
+    private JsonNode lifecycleOf(Fixture.CustomerKeys c, String resourceId) {
+        for (JsonNode n : api.get("/api/v1/customers/" + c.id() + "/lifecycle", c.financeKey()).json().path("items")) {
+            if (n.path("resourceId").asString().equals(resourceId)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no lifecycle row of " + resourceId);
+    }
+
+    @Test
     void aPackageUsedPastEightyPercentIsToldOnce() throws Exception {
         // 0.50 a GB (10^9 bytes), no free quota; a package of 5 GB
         String gb = fx.usageMeter("it.msg-bucket", "byte", "GB", "1000000000", "0.50", "0");
