@@ -65,7 +65,7 @@ public class MessageDispatcher {
     private volatile MessagingStore.Backlog backlog = new MessagingStore.Backlog(0, 0, 0, null);
     private volatile long backlogReadAt;
 
-    MessageDispatcher(MessagingStore store, PlatformTransactionManager txm, Clock clock,
+    public MessageDispatcher(MessagingStore store, PlatformTransactionManager txm, Clock clock,
                       ObjectProvider<JavaMailSender> mail, JsonMapper json, MeterRegistry metrics,
                       @Value("${tollgate.messaging.mail.from:Tollgate Billing <billing@tollgate.local>}") String from,
                       @Value("${tollgate.messaging.sms.url:}") String smsUrl,

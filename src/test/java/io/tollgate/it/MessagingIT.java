@@ -42,6 +42,8 @@ class MessagingIT extends IntegrationTest {
     private static HttpServer gateway;
     private static final List<Map<String, Object>> SMS = Collections.synchronizedList(new ArrayList<>());
     private static final List<String> SMS_AUTH = Collections.synchronizedList(new ArrayList<>());
+    /** The gateway's hook before it answers (the crash test kills the sender here). */
+    private static volatile Runnable beforeAnswer = () -> { };
     @Autowired
     MessageDispatcher dispatcher;
     @Autowired
@@ -57,6 +59,7 @@ class MessagingIT extends IntegrationTest {
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 39526), 0);
         gateway.createContext("/sms", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            beforeAnswer.run();
             SMS.add(tools.jackson.databind.json.JsonMapper.builder().build().readValue(body,
                     new tools.jackson.core.type.TypeReference<Map<String, Object>>() { }));
             SMS_AUTH.add(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -132,6 +135,34 @@ class MessagingIT extends IntegrationTest {
             api.post("/api/v1/customers/" + c.id() + "/subscriptions/" + r + "/unsubscribe", c.adminKey(),
                     Api.json(Map.of()), "unsub-" + r);
         }
+    }
+
+    @Test
+    void aFailedAutoRenewalIsToldWithItsAmountAndTheTermEnd() throws Exception {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "300.00"), 201);
+        String address = "renew-" + run + "@acme.example";
+        contact(c, "EMAIL", address, "en", List.of("renewal-failed"));
+        String spec = new PrepaidFixture(api, fx).computeSpec("1.00", "300.00", null);
+        String type = "it.pool.r" + run;
+        fx.expect(new PrepaidFixture(api, fx).resourceType(type, true), 201);
+        fx.advanceTo(Fixture.at(fx.nextDay(), "10:00"));
+        String a = buy(c, type, spec); // 300.00: the balance is 0 now
+        Api.Response on = api.put("/api/v1/customers/" + c.id() + "/subscriptions/" + a + "/auto-renew", c.adminKey(),
+                Map.of("enabled", true));
+        assertThat(on.status()).as(on.body()).isEqualTo(200);
+        Instant expiry = java.time.OffsetDateTime.parse(api.get("/api/v1/customers/" + c.id() + "/subscriptions/" + a,
+                c.financeKey()).json().path("expiresAt").asString()).toInstant();
+        // the first attempt comes on the deduction day, 7 days before the end: nothing to pay with
+        fx.advanceTo(expiry.minus(Duration.ofDays(6)));
+        dispatcher.pass();
+        List<MimeMessage> got = mailTo(address);
+        assertThat(got).isNotEmpty();
+        assertThat(got.get(0).getSubject()).isEqualTo("Auto-renewal of " + a + " failed");
+        assertThat(bodies(got.get(0))[0]).contains("(300.00 CNY) failed", "before it expires at "
+                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm (xxx)").format(expiry.atZone(Fixture.ZONE)));
+        api.post("/api/v1/customers/" + c.id() + "/subscriptions/" + a + "/unsubscribe", c.adminKey(),
+                Api.json(Map.of()), "unsub-" + a);
     }
 
     @Test
@@ -255,6 +286,62 @@ class MessagingIT extends IntegrationTest {
         Api.Response r = api.post(DemoItems.USAGE_PATH, PLATFORM_KEY, Map.of("records",
                 List.of(DemoItems.record(c, resource, meter, quantity, from, to))));
         assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(1);
+    }
+
+    /**
+     * A second process sends an SMS and is killed (SIGKILL) while the gateway holds its request;
+     * once its lease has expired this instance sends it again with the same messageId, so the
+     * gateway (deduplicating on it) has one message, and the attempts say what happened.
+     */
+    @Test
+    void aSenderKilledBetweenSendingAndRecordingLeavesOneSmsInEffect() throws Exception {
+        Fixture.CustomerKeys c = fx.customer();
+        contact(c, "SMS", "+8613900" + String.format("%06d", Math.abs(run.hashCode()) % 1_000_000), "en",
+                List.of("balance-low"));
+        Map<String, String> values = Map.of("customer", "x", "available", "1.00 CNY", "threshold", "5.00 CNY");
+        transactions.execute(s -> messaging.tell(c.id(), "balance-low", "crash-" + run, values, List.of()));
+        Process[] child = new Process[1];
+        int before = SMS.size();
+        beforeAnswer = () -> {
+            if (child[0] != null && child[0].isAlive()) {
+                child[0].destroyForcibly();
+                try {
+                    child[0].waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            com.zaxxer.hikari.HikariDataSource ds = jdbc.getDataSource().unwrap(com.zaxxer.hikari.HikariDataSource.class);
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("message-child", ".log");
+            child[0] = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"), MessageCrashChild.class.getName(),
+                    ds.getJdbcUrl(), ds.getUsername(), ds.getPassword() == null ? "" : ds.getPassword(),
+                    clock.instant().toString(), "http://127.0.0.1:39526/sms").redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            assertThat(child[0].waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(child[0].exitValue()).as(java.nio.file.Files.readString(log)).isEqualTo(137);
+        } finally {
+            beforeAnswer = () -> { };
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (SMS.size() == before && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the gateway's thread notes the request after killing the sender
+        }
+        long id = jdbc.queryForObject("select id from messaging_message where customer_id = ?", Long.class, c.id());
+        assertThat(jdbc.queryForObject("select state from messaging_message where id = ?", String.class, id))
+                .isEqualTo("PENDING");
+        assertThat(dispatcher.pass()).as("leased by the killed process").isZero();
+        clock.advanceBy(Duration.ofMinutes(2));
+        assertThat(dispatcher.pass()).isEqualTo(1);
+        List<Object> ids = SMS.subList(before, SMS.size()).stream().map(m -> m.get("messageId")).toList();
+        assertThat(ids).containsExactly("message-" + id, "message-" + id);
+        assertThat(new java.util.HashSet<>(ids)).as("one message in effect").hasSize(1);
+        assertThat(jdbc.queryForList("select outcome from messaging_attempt where message_id = ? order by attempt",
+                String.class, id)).containsExactly("UNKNOWN", "SENT");
+        assertThat(jdbc.queryForObject("select state from messaging_message where id = ?", String.class, id))
+                .isEqualTo("SENT");
     }
 
     @Test
