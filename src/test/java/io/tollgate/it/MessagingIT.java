@@ -50,6 +50,12 @@ class MessagingIT extends IntegrationTest {
     MessagingService messaging;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    io.tollgate.messaging.store.MessagingStore store;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager txm;
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
@@ -342,6 +348,49 @@ class MessagingIT extends IntegrationTest {
                 String.class, id)).containsExactly("UNKNOWN", "SENT");
         assertThat(jdbc.queryForObject("select state from messaging_message where id = ?", String.class, id))
                 .isEqualTo("SENT");
+    }
+
+    /** E-mail over implicit TLS with SMTP authentication, configured as spring.mail would configure it. */
+    @Test
+    void eMailGoesOverTlsWithCredentialsWhenConfigured() throws Exception {
+        GreenMail smtps = new GreenMail(new ServerSetup(39527, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        smtps.start();
+        try {
+            smtps.setUser("tollgate@acme.example", "tollgate-user", "s3cret");
+            org.springframework.mail.javamail.JavaMailSenderImpl sender =
+                    new org.springframework.mail.javamail.JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(39527);
+            sender.setProtocol("smtp");
+            sender.setUsername("tollgate-user");
+            sender.setPassword("s3cret");
+            java.util.Properties props = sender.getJavaMailProperties();
+            props.put("mail.smtp.auth", "true");
+            props.put("mail.smtp.ssl.enable", "true");
+            // GreenMail's certificate is self-signed and names no host: trusted here, and its name not checked
+            props.put("mail.smtp.ssl.trust", "127.0.0.1");
+            props.put("mail.smtp.ssl.checkserveridentity", "false");
+            MessageDispatcher tls = new MessageDispatcher(store, txm, clock,
+                    new org.springframework.beans.factory.support.StaticListableBeanFactory(Map.of("mail", sender))
+                            .getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class), json,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "Tollgate <billing@tollgate.local>",
+                    "", "", "Tollgate");
+            Fixture.CustomerKeys c = fx.customer();
+            String address = "tls-" + run + "@acme.example";
+            contact(c, "EMAIL", address, "zh", List.of("balance-low"));
+            transactions.execute(s -> messaging.tell(c.id(), "balance-low", "tls-" + run, Map.of("customer", "甲公司",
+                    "available", "1.00 CNY", "threshold", "5.00 CNY"), List.of()));
+            assertThat(tls.pass()).isEqualTo(1);
+            MimeMessage[] got = smtps.getReceivedMessages();
+            assertThat(got).as(jdbc.queryForObject("select coalesce(last_error, '') from messaging_message "
+                    + "where customer_id = ?", String.class, c.id())).hasSize(1);
+            assertThat(got[0].getSubject()).isEqualTo("甲公司的可用余额低于5.00 CNY");
+            assertThat(got[0].getMessageID()).matches("<message-[0-9]+@tollgate>");
+            assertThat(jdbc.queryForObject("select state from messaging_message where customer_id = ?", String.class,
+                    c.id())).isEqualTo("SENT");
+        } finally {
+            smtps.stop();
+        }
     }
 
     @Test
