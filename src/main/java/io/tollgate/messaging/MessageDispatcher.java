@@ -185,13 +185,9 @@ public class MessageDispatcher {
                 store.complete(m, "FAILED", error, null, now);
                 return;
             }
-            Duration d = RETRY_BASE;
-            for (int i = 1; i < m.attempts() && d.compareTo(RETRY_CAP) < 0; i++) {
-                d = d.multipliedBy(2);
-            }
-            d = d.compareTo(RETRY_CAP) > 0 ? RETRY_CAP : d;
-            long half = d.toMillis() / 2;
-            store.complete(m, "PENDING", error, now.plusMillis(half + ThreadLocalRandom.current().nextLong(half + 1)), now);
+            store.complete(m, "PENDING", error, io.tollgate.shared.BackOff.next(now,
+                    io.tollgate.shared.BackOff.delay(RETRY_BASE, RETRY_CAP, m.attempts()), ThreadLocalRandom.current()),
+                    now);
         });
         metrics.counter("tollgate.notify.attempts", "channel", m.channel().toLowerCase(java.util.Locale.ROOT),
                 "outcome", error == null ? "delivered" : "failed").increment();

@@ -179,9 +179,8 @@ public class WebhookDispatcher implements AutoCloseable {
             }
             Instant firstDue = store.delivery(c.deliveryId()).orElseThrow().firstDueAt();
             boolean dead = !now.isBefore(firstDue.plus(settings.giveUpAfter()));
-            Duration delay = settings.backOff(c.attempt());
-            long half = delay.toMillis() / 2;
-            Instant next = now.plusMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+            Instant next = io.tollgate.shared.BackOff.next(now, settings.backOff(c.attempt()),
+                    ThreadLocalRandom.current());
             return store.complete(c, "FAILED", sent.status(), sent.error(), sent.durationMs(), now, next, dead);
         });
         metrics.counter("tollgate.notify.attempts", "channel", "webhook",

@@ -36,10 +36,6 @@ public record WebhookSettings(
 
     /** The delay after the {@code failures}-th failed attempt, before jitter: base doubled per failure, capped. */
     public Duration backOff(int failures) {
-        Duration d = retryBase;
-        for (int i = 1; i < failures && d.compareTo(retryCap) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(retryCap) > 0 ? retryCap : d;
+        return io.tollgate.shared.BackOff.delay(retryBase, retryCap, failures);
     }
 }
