@@ -60,10 +60,13 @@ public class DemoData {
     private final PackageService packages;
     private final PackageOfferService offers;
     private final Clock clock;
+    private final io.tollgate.messaging.MessagingService messaging;
 
     public DemoData(CatalogService catalog, CustomerService customers, LedgerService ledger, ResourceService resources,
                     SettlementService settlement, MeterService meters, MeteringService metering,
-                    PackageService packages, PackageOfferService offers, Clock clock) {
+                    PackageService packages, PackageOfferService offers, Clock clock,
+                    io.tollgate.messaging.MessagingService messaging) {
+        this.messaging = messaging;
         this.catalog = catalog;
         this.meters = meters;
         this.metering = metering;
@@ -93,6 +96,9 @@ public class DemoData {
         customers.registerDemoKey(KEYS.get("acme-ml admin"), Role.CUSTOMER_ADMIN, "acme-ml", "demo acme admin");
         customers.registerDemoKey(KEYS.get("acme-ml finance"), Role.CUSTOMER_FINANCE, "acme-ml", "demo acme finance");
         customers.registerDemoKey(KEYS.get("nova-vision admin"), Role.CUSTOMER_ADMIN, "nova-vision", "demo nova admin");
+        // contacts for every notification type: in demo mode their messages stay in the mailbox
+        messaging.addContact("acme-ml", "EMAIL", "billing@acme-ml.example", "en", null);
+        messaging.addContact("nova-vision", "SMS", "+8613800138000", "zh", null);
         ledger.topUp("acme-ml", "5000.00", "demo-topup-1");
         ledger.topUp("nova-vision", "20.00", "demo-topup-1");
         create("demo-ev-1", "nb-acme-1", "acme-ml", "modelarts.notebook", "modelarts.vm.gpu.t4", 1, null, start,

@@ -44,17 +44,23 @@ class DemoMailboxIT {
             int told = ctx.getBean(TransactionTemplate.class).execute(s -> messaging.tell("acme-ml", "balance-low",
                     "demo-1", Map.of("customer", "ACME Machine Learning", "available", "3.00 CNY", "threshold",
                             "10.00 CNY"), List.of()));
-            assertThat(told).isEqualTo(1);
+            assertThat(told).as("to the contact added here and the demo's own").isEqualTo(2);
             assertThat(ctx.getBean(MessageDispatcher.class).pass()).as("nothing to send").isZero();
             JsonNode box = api.get("/api/v1/customers/acme-ml/messages", "tg_demo_acme_finance_key").json();
-            assertThat(box.path("items")).hasSize(1);
-            JsonNode m = box.path("items").get(0);
+            // to the contact added here and to the demo's own (billing@acme-ml.example, every type)
+            List<JsonNode> items = new java.util.ArrayList<>();
+            box.path("items").forEach(items::add);
+            assertThat(items).extracting(n -> n.path("address").asString())
+                    .containsExactlyInAnyOrder("finance@acme.example", "billing@acme-ml.example");
+            JsonNode m = items.stream().filter(n -> n.path("address").asString().equals("finance@acme.example"))
+                    .findFirst().orElseThrow();
             assertThat(m.path("state").asString()).isEqualTo("KEPT");
             assertThat(m.path("attempts").asInt()).isZero();
             assertThat(m.path("subject").asString())
                     .isEqualTo("The available balance of ACME Machine Learning is below 10.00 CNY");
             assertThat(m.path("html").asString()).contains("<p>the available balance of ACME Machine Learning is 3.00 CNY");
-            assertThat(api.get("/api/v1/messages", "tg_demo_operator_key").json().path("items")).hasSize(1);
+            assertThat(items).allSatisfy(n -> assertThat(n.path("state").asString()).isEqualTo("KEPT"));
+            assertThat(api.get("/api/v1/messages", "tg_demo_operator_key").json().path("items")).hasSize(2);
         }
     }
 }
