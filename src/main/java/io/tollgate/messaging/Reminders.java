@@ -142,13 +142,13 @@ public class Reminders {
 
     /** One batch of due reminders (whole customers); returns the messages written, or -1 when none was due. */
     private int tellDue(Instant now) {
-        List<io.tollgate.messaging.Reminder> due = store.claimDueReminders(now, CUSTOMERS_PER_BATCH);
+        List<Reminder> due = store.claimDueReminders(now, CUSTOMERS_PER_BATCH);
         if (due.isEmpty()) {
             return -1;
         }
-        Map<String, List<io.tollgate.messaging.Reminder>> digests = new LinkedHashMap<>();
+        Map<String, List<Reminder>> digests = new LinkedHashMap<>();
         ZoneId zone = clock.getZone();
-        for (io.tollgate.messaging.Reminder r : due) {
+        for (Reminder r : due) {
             if (!stillTrue(r)) {
                 store.finishReminder(r.id(), "OBSOLETE");
                 continue;
@@ -158,14 +158,14 @@ public class Reminders {
             digests.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
         }
         int written = 0;
-        for (List<io.tollgate.messaging.Reminder> digest : digests.values()) {
+        for (List<Reminder> digest : digests.values()) {
             written += tell(digest, zone);
             digest.forEach(r -> store.finishReminder(r.id(), "SENT"));
         }
         return written;
     }
 
-    private boolean stillTrue(io.tollgate.messaging.Reminder r) {
+    private boolean stillTrue(Reminder r) {
         try {
             return switch (Kind.valueOf(r.kind())) {
                 case EXPIRY -> {
@@ -184,14 +184,14 @@ public class Reminders {
         return l != null && !l.deleted() && l.state() == state && deadline.equals(l.nextTransitionAt());
     }
 
-    private int tell(List<io.tollgate.messaging.Reminder> digest, ZoneId zone) {
-        io.tollgate.messaging.Reminder first = digest.get(0);
+    private int tell(List<Reminder> digest, ZoneId zone) {
+        Reminder first = digest.get(0);
         Kind kind = Kind.valueOf(first.kind());
         Customer customer = customers.customer(first.customerId());
         List<Map<String, String>> items = new ArrayList<>();
         StringBuilder subjects = new StringBuilder();
         Instant earliest = first.deadline();
-        for (io.tollgate.messaging.Reminder r : digest) {
+        for (Reminder r : digest) {
             Map<String, String> item = new LinkedHashMap<>(r.data());
             item.put("resourceId", r.subjectId());
             item.put("expiresAt", Notices.local(r.deadline(), zone));

@@ -165,6 +165,7 @@ class MessagingIT extends IntegrationTest {
         List<MimeMessage> got = mailTo(address);
         assertThat(got).isNotEmpty();
         assertThat(got.get(0).getSubject()).isEqualTo("Auto-renewal of " + a + " failed");
+        // the renewal's amount: one month at the spec's monthly price of 300.00, in the customer's CNY
         assertThat(bodies(got.get(0))[0]).contains("(300.00 CNY) failed", "before it expires at "
                 + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm (xxx)").format(expiry.atZone(Fixture.ZONE)));
         api.post("/api/v1/customers/" + c.id() + "/subscriptions/" + a + "/unsubscribe", c.adminKey(),

@@ -84,7 +84,7 @@ public class DayTotalsStore implements InitializingBean {
 
     /**
      * Rolls up every day over by {@code now} less {@link #SETTLED_AFTER} and not rolled up yet;
-     * returns the number of days moved past.
+     * returns the number of days moved past (0 for the first roll-up, which covers every past day).
      */
     public int rollUp(Instant now) {
         Integer days = tx.execute(s -> {
@@ -108,9 +108,9 @@ public class DayTotalsStore implements InitializingBean {
             jdbc.update(ROLL_UP, region, offset, zoneRow.get()[3], Timestamp.from(untilStart));
             jdbc.update("update settlement_day_zone set rolled_until = ?, rolled_until_start = ?",
                     java.sql.Date.valueOf(until), Timestamp.from(untilStart));
-            return old == null ? -1 : (int) java.time.temporal.ChronoUnit.DAYS.between(old.toLocalDate(), until);
+            return old == null ? 0 : (int) java.time.temporal.ChronoUnit.DAYS.between(old.toLocalDate(), until);
         });
-        return days == null ? 0 : Math.max(0, days);
+        return days == null ? 0 : days;
     }
 
     /** One key for the zone and the mark: 0x7467 'tg', 2 'day totals'. */
