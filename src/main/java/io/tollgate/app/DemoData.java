@@ -2,6 +2,7 @@ package io.tollgate.app;
 
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.catalog.MeterService;
+import io.tollgate.customer.ConsoleUserService;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.Role;
 import io.tollgate.ledger.LedgerService;
@@ -50,6 +51,16 @@ public class DemoData {
             "acme-ml finance", "tg_demo_acme_finance_key",
             "nova-vision admin", "tg_demo_nova_admin_key");
 
+    /** A console user per demo role: e-mail, password, role, customer. */
+    public record DemoUser(String email, String password, Role role, String customerId) {
+    }
+
+    public static final List<DemoUser> USERS = List.of(
+            new DemoUser("operator@tollgate.demo", "demo-operator-pass", Role.OPERATOR, null),
+            new DemoUser("admin@acme-ml.demo", "demo-acme-admin-pass", Role.CUSTOMER_ADMIN, "acme-ml"),
+            new DemoUser("finance@acme-ml.demo", "demo-acme-finance-pass", Role.CUSTOMER_FINANCE, "acme-ml"),
+            new DemoUser("admin@nova-vision.demo", "demo-nova-admin-pass", Role.CUSTOMER_ADMIN, "nova-vision"));
+
     private final CatalogService catalog;
     private final CustomerService customers;
     private final LedgerService ledger;
@@ -61,11 +72,13 @@ public class DemoData {
     private final PackageOfferService offers;
     private final Clock clock;
     private final io.tollgate.messaging.MessagingService messaging;
+    private final ConsoleUserService consoleUsers;
 
     public DemoData(CatalogService catalog, CustomerService customers, LedgerService ledger, ResourceService resources,
                     SettlementService settlement, MeterService meters, MeteringService metering,
                     PackageService packages, PackageOfferService offers, Clock clock,
-                    io.tollgate.messaging.MessagingService messaging) {
+                    io.tollgate.messaging.MessagingService messaging, ConsoleUserService consoleUsers) {
+        this.consoleUsers = consoleUsers;
         this.messaging = messaging;
         this.catalog = catalog;
         this.meters = meters;
@@ -96,6 +109,9 @@ public class DemoData {
         customers.registerDemoKey(KEYS.get("acme-ml admin"), Role.CUSTOMER_ADMIN, "acme-ml", "demo acme admin");
         customers.registerDemoKey(KEYS.get("acme-ml finance"), Role.CUSTOMER_FINANCE, "acme-ml", "demo acme finance");
         customers.registerDemoKey(KEYS.get("nova-vision admin"), Role.CUSTOMER_ADMIN, "nova-vision", "demo nova admin");
+        for (DemoUser u : USERS) {
+            consoleUsers.create(u.email(), u.password(), u.role(), u.customerId(), null);
+        }
         // contacts for every notification type: in demo mode their messages stay in the mailbox
         messaging.addContact("acme-ml", "EMAIL", "billing@acme-ml.example", "en", null);
         messaging.addContact("nova-vision", "SMS", "+8613800138000", "zh", null);

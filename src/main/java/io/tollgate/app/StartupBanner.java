@@ -28,6 +28,7 @@ public class StartupBanner {
         String base = "http://localhost:" + context.getWebServer().getPort();
         StringBuilder text = new StringBuilder()
                 .append("\n==== Tollgate is up ====\n")
+                .append("  Console:      ").append(base).append("/console\n")
                 .append("  API:          ").append(base).append("/api/v1\n")
                 .append("  API docs:     ").append(base).append("/swagger-ui.html  (OpenAPI: ").append(base)
                 .append("/v3/api-docs)\n")
@@ -35,6 +36,10 @@ public class StartupBanner {
                 .append("  Metrics:      ").append(base).append("/actuator/prometheus\n")
                 .append("  Database:     ").append(database.description()).append('\n');
         if (env.getProperty("tollgate.demo.enabled", Boolean.class, false)) {
+            text.append("  Demo console users (e-mail / password):\n");
+            DemoData.USERS.forEach(u -> text.append("    ").append(String.format("%-26s", u.email())).append(u.password())
+                    .append("   (").append(u.role().name().toLowerCase().replace('_', ' '))
+                    .append(u.customerId() == null ? "" : " of " + u.customerId()).append(")\n"));
             text.append("  Demo API keys (send as 'Authorization: Bearer <key>'):\n");
             DemoData.KEYS.forEach((who, key) -> text.append("    ").append(String.format("%-18s", who)).append(key)
                     .append('\n'));

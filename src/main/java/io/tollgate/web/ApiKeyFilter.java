@@ -15,8 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Every request must carry an API key, as {@code Authorization: Bearer <key>} or
  * {@code X-API-Key: <key>}, except the few public paths listed here (health, metrics, the
- * OpenAPI document and the Swagger UI). The caller the key resolves to is put on the request for
- * controllers.
+ * OpenAPI document and the Swagger UI) and the web console's paths, which Spring Security's
+ * console chain guards with sign-in sessions instead (io.tollgate.console.ConsoleSecurity). The
+ * caller the key resolves to is put on the request for controllers.
  *
  * <p>Deny by default: the decision is made on the path the container routes (decoded, without
  * {@code ;params}, dot segments resolved), and a path is public only when that path is on the
@@ -29,9 +30,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public static final String CALLER = ApiKeyFilter.class.getName() + ".caller";
     /** Exact public paths. */
     static final Set<String> PUBLIC_PATHS = Set.of("/actuator/health", "/actuator/info", "/actuator/prometheus",
-            "/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui.html");
+            "/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui.html",
+            "/", "/console", "/login", "/logout");
     /** Public path prefixes (a prefix ends with a slash). */
-    static final List<String> PUBLIC_PREFIXES = List.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/");
+    static final List<String> PUBLIC_PREFIXES = List.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/",
+            "/console/", "/webjars/");
     private final CustomerService customers;
 
     public ApiKeyFilter(CustomerService customers) {
