@@ -75,9 +75,51 @@ public class UnsubscriptionService {
         Instant now = clock.instant();
         // Unsubscriptions of one customer run one at a time, so the five-day count below is exact.
         store.lockCustomerUnsubscriptions(customerId);
+        RefundPlan plan = plan(customerId, s, now);
+        boolean fiveDay = plan.fiveDay();
+        List<Map<String, Object>> lines = plan.lines();
+        BigDecimal held = plan.held();
+        BigDecimal total = plan.total();
+        BigDecimal toCredit = plan.toCredit();
+        BigDecimal toCash = plan.toCash();
+        Map<String, BigDecimal> toCoupons = plan.toCoupons();
+        var customer = customers.customer(customerId);
+        Order draft = new Order(0, customerId, OrderType.UNSUBSCRIPTION, OrderStatus.PENDING_PAYMENT, false, resourceId,
+                s.resourceType(), s.specCode(), s.region(), s.nodes(), null, null, customer.currency(),
+                BigDecimal.ZERO.setScale(2), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, null, null, Map.of("fiveDay", fiveDay, "terms", lines, "held", held.toPlainString()),
+                now, null, null);
+        long orderId = keys.insert(draft, idempotencyKey, hash);
+        // The resource (and its settlement schedule) before the ledger accounts: the lock order of
+        // settlement, so an unsubscription never waits for accounts while holding the schedule row.
+        resources.release(resourceId, now);
+        if (total.signum() > 0 || !toCoupons.isEmpty()) {
+            ledger.refund(customerId, customer.currency(), toCash, toCredit, toCoupons, now, "order:" + orderId);
+        }
+        store.markPaid(orderId, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now, now);
+        store.markRefunded(orderId, total, Map.of("refund", total.toPlainString(), "refundCash", toCash.toPlainString(),
+                "refundCredit", toCredit.toPlainString()));
+        store.markTermsRefunded(resourceId, orderId);
+        store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), "UNSUBSCRIBED",
+                false, false, null));
+        outbox.append("subscription:" + resourceId + ":unsubscribed", "subscription.unsubscribed", customerId,
+                resourceId, Map.of("orderId", orderId, "refund", total.toPlainString(), "fiveDay", fiveDay), now);
+        alerts.check(List.of(customerId), now);
+        return new SubscriptionService.OrderResult(store.order(orderId).orElseThrow(), false);
+    }
+
+    /**
+     * What unsubscribing would refund now: each slice by its rule, the total (at most what the
+     * slices still hold), split into credit first and cash, and the coupons given back.
+     */
+    public record RefundPlan(boolean fiveDay, List<Map<String, Object>> lines, BigDecimal held, BigDecimal total,
+                             BigDecimal toCash, BigDecimal toCredit, Map<String, BigDecimal> toCoupons) {
+    }
+
+    private RefundPlan plan(String customerId, Subscription s, Instant now) {
         boolean fiveDay = now.isBefore(s.startedAt().plus(Refunds.FIVE_DAYS))
                 && store.fiveDayUnsubscriptions(customerId) < Refunds.FIVE_DAY_LIMIT;
-        List<PaidTerm> slices = store.unrefundedTerms(resourceId);
+        List<PaidTerm> slices = store.unrefundedTerms(s.resourceId());
         List<Map<String, Object>> lines = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO.setScale(2);
         // Cash coupons go back to their coupons with slices refunded in full (five-day rule, not yet
@@ -103,29 +145,25 @@ public class UnsubscriptionService {
         BigDecimal total = sum.max(zero).min(held.max(zero));
         BigDecimal toCredit = total.min(heldCredit.max(zero));
         BigDecimal toCash = total.subtract(toCredit);
-        var customer = customers.customer(customerId);
-        Order draft = new Order(0, customerId, OrderType.UNSUBSCRIPTION, OrderStatus.PENDING_PAYMENT, false, resourceId,
-                s.resourceType(), s.specCode(), s.region(), s.nodes(), null, null, customer.currency(),
-                BigDecimal.ZERO.setScale(2), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, null, null, Map.of("fiveDay", fiveDay, "terms", lines, "held", held.toPlainString()),
-                now, null, null);
-        long orderId = keys.insert(draft, idempotencyKey, hash);
-        // The resource (and its settlement schedule) before the ledger accounts: the lock order of
-        // settlement, so an unsubscription never waits for accounts while holding the schedule row.
-        resources.release(resourceId, now);
-        if (total.signum() > 0 || !toCoupons.isEmpty()) {
-            ledger.refund(customerId, customer.currency(), toCash, toCredit, toCoupons, now, "order:" + orderId);
+        return new RefundPlan(fiveDay, lines, held, total, toCash, toCredit, toCoupons);
+    }
+
+    /**
+     * The refund an unsubscription made now would give, computed by the same rules without
+     * changing anything (shown before the customer confirms). The unsubscription itself computes
+     * it again under its locks, so the two differ only if time or another unsubscription moved on.
+     */
+    @Transactional(readOnly = true)
+    public RefundPlan preview(String customerId, String resourceId) {
+        Subscription s = store.subscription(resourceId).filter(x -> x.customerId().equals(customerId))
+                .orElseThrow(() -> Failure.notFound("unknown-resource", "no subscribed resource " + resourceId));
+        if (store.boughtPackage(customerId, resourceId)) {
+            throw Failure.unprocessable("package-not-refundable", resourceId + " is a resource package");
         }
-        store.markPaid(orderId, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now, now, now);
-        store.markRefunded(orderId, total, Map.of("refund", total.toPlainString(), "refundCash", toCash.toPlainString(),
-                "refundCredit", toCredit.toPlainString()));
-        store.markTermsRefunded(resourceId, orderId);
-        store.updateSubscription(SubscriptionService.with(s, s.specCode(), s.nodes(), s.expiresAt(), "UNSUBSCRIBED",
-                false, false, null));
-        outbox.append("subscription:" + resourceId + ":unsubscribed", "subscription.unsubscribed", customerId,
-                resourceId, Map.of("orderId", orderId, "refund", total.toPlainString(), "fiveDay", fiveDay), now);
-        alerts.check(List.of(customerId), now);
-        return new SubscriptionService.OrderResult(store.order(orderId).orElseThrow(), false);
+        if (!(s.status().equals("ACTIVE") || s.status().equals("EXPIRED"))) {
+            throw Failure.conflict("resource-released", "resource " + resourceId + " is no longer subscribed");
+        }
+        return plan(customerId, s, clock.instant());
     }
 
     /** One slice's refund by its rule, with the figures it came from (the order's details). */

@@ -14,6 +14,7 @@ import io.tollgate.subscription.SubscriptionService;
 import io.tollgate.subscription.SubscriptionService.OrderResult;
 import io.tollgate.subscription.UnsubscriptionService;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -171,6 +172,24 @@ public class SubscriptionController {
                                              @RequestHeader(name = KEY, required = false) String key) {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
         return respond(unsubscriptions.unsubscribe(customerId, resourceId, key));
+    }
+
+    public record RefundPreview(String resourceId, String currency, boolean fiveDay, String refund, String toCash,
+                                String toCredit, Map<String, String> couponsReturned, List<Map<String, Object>> terms) {
+    }
+
+    @GetMapping("/subscriptions/{resourceId}/unsubscribe-preview")
+    @Operation(summary = "What unsubscribing now would refund, by the same rules, changing nothing (shown before "
+            + "the customer confirms)")
+    public RefundPreview unsubscribePreview(Caller caller, @PathVariable String customerId,
+                                            @PathVariable String resourceId) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
+        Subscription s = subscriptions.subscription(customerId, resourceId);
+        UnsubscriptionService.RefundPlan p = unsubscriptions.preview(customerId, resourceId);
+        Map<String, String> coupons = new java.util.LinkedHashMap<>();
+        p.toCoupons().forEach((id, amount) -> coupons.put(id, amount.toPlainString()));
+        return new RefundPreview(resourceId, s.currency(), p.fiveDay(), p.total().toPlainString(),
+                p.toCash().toPlainString(), p.toCredit().toPlainString(), coupons, p.lines());
     }
 
     @PutMapping("/subscriptions/{resourceId}/auto-renew")
