@@ -110,6 +110,14 @@ public class CustomerService {
         return insertKey(plainKey, role, customerId, label, null, KeyKind.DEMO);
     }
 
+    /** A customer's API keys (null: the platform's), newest first, without the keys themselves. */
+    public List<KeyInfo> keys(String customerId) {
+        if (customerId != null) {
+            customer(customerId);
+        }
+        return store.keys(customerId);
+    }
+
     /** Whether a key is one of the published demo keys. */
     public enum KeyKind { REGULAR, DEMO }
 

@@ -169,4 +169,43 @@ class BillingConsoleIT extends IntegrationTest {
             assertThat(b.all("#amount")).as("finance may not top up").isEmpty();
         }
     }
+
+    @Test
+    void everyPageOpensAndPassesAxeAndKeysAndContactsAreManagedThere() {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "50.00"), 201);
+        String spec = fx.computeSpec("1.00");
+        fx.create(c, "it.compute", spec, 1, clock.instant().minusSeconds(60));
+        try (Browser b = Browser.open(port)) {
+            b.signIn(admin(c), PASSWORD);
+            String base = "/console/customers/" + c.id();
+            for (String page : java.util.List.of("/overview", "/bills/summary", "/bills/transactions", "/bills/details",
+                    "/bills/statements", "/orders", "/renewals", "/resources", "/funds", "/coupons", "/packages",
+                    "/notifications", "/api-keys")) {
+                b.go(base + page);
+                assertThat(b.all("h1")).as(page).hasSize(1);
+                assertThat(b.all(".alert.error")).as(page).isEmpty();
+                b.accessible();
+            }
+            b.width(390).go(base + "/overview").accessible().width(1280);
+            b.go(base + "/resources");
+            assertThat(b.text("main table")).contains("ACTIVE");
+
+            b.go(base + "/api-keys").fill("role", "CUSTOMER_FINANCE").fill("label", "export script")
+                    .click("form.stack button[type=submit]");
+            String key = b.text("#new-key");
+            assertThat(api.get("/api/v1/customers/" + c.id() + "/balance", key).status()).isEqualTo(200);
+            long id = api.get("/api/v1/customers/" + c.id() + "/api-keys", c.adminKey()).json().get(0).path("id").asLong();
+            b.go(base + "/api-keys");
+            assertThat(b.all("#new-key")).as("shown once").isEmpty();
+            b.click("#key-" + id + " button.revoke").accept();
+            assertThat(b.text("#key-" + id + " .key-state")).startsWith("revoked");
+            assertThat(api.get("/api/v1/customers/" + c.id() + "/balance", key).status()).isEqualTo(401);
+
+            b.go(base + "/notifications").fill("address", "finops@it.example").click("form.stack button[type=submit]");
+            assertThat(b.text(".alert.ok")).contains("finops@it.example");
+            assertThat(api.get("/api/v1/customers/" + c.id() + "/notification-contacts", c.adminKey()).body())
+                    .contains("finops@it.example");
+        }
+    }
 }

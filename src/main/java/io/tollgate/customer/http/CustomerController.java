@@ -5,6 +5,7 @@ import io.tollgate.customer.Customer;
 import io.tollgate.customer.CustomerService;
 import io.tollgate.customer.IssuedKey;
 import io.tollgate.customer.Role;
+import java.util.List;
 import io.tollgate.shared.Failure;
 import io.tollgate.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -71,6 +72,13 @@ public class CustomerController {
         }
         customers.customer(customerId);
         return customers.issueKey(r.role(), customerId, r.label(), r.expiresAt());
+    }
+
+    @GetMapping("/customers/{customerId}/api-keys")
+    @Operation(summary = "The customer's API keys, newest first: prefix, role, label, expiry and revocation (never the key)")
+    public List<io.tollgate.customer.KeyInfo> customerKeys(Caller caller, @PathVariable String customerId) {
+        caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN);
+        return customers.keys(customerId);
     }
 
     @PostMapping("/api-keys")

@@ -61,6 +61,15 @@ public class CustomerStore {
                 + "and (?::text is null or customer_id = ?)", Timestamp.from(now), id, customerId, customerId) == 1;
     }
 
+    /** The keys of a customer (or the platform's, for null), newest first. */
+    public List<io.tollgate.customer.KeyInfo> keys(String customerId) {
+        return jdbc.query("select id, key_prefix, role, customer_id, label, created_at, expires_at, revoked_at "
+                + "from customer_api_key where customer_id is not distinct from ? order by id desc",
+                (rs, i) -> new io.tollgate.customer.KeyInfo(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7)),
+                        instant(rs.getTimestamp(8))), customerId);
+    }
+
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
