@@ -31,6 +31,7 @@ public final class Browser implements AutoCloseable {
     static final Path DRIVER = Path.of(System.getProperty("tollgate.chromedriver", "/usr/bin/chromedriver"));
     public final ChromeDriver driver;
     private final String base;
+    private WebElement leaving;
 
     private Browser(ChromeDriver driver, String base) {
         this.driver = driver;
@@ -65,13 +66,11 @@ public final class Browser implements AutoCloseable {
         go("/login");
         driver.findElement(By.id("username")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        return this;
+        return click("form button[type=submit]");
     }
 
     public Browser signOut() {
-        driver.findElement(By.cssSelector("header form button")).click();
-        return this;
+        return click("header form button");
     }
 
     public WebElement find(String css) {
@@ -102,14 +101,27 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Clicks a link or submit button and waits until the browser has left the page (or a
+     * confirmation dialog asks first; {@link #accept()} then waits). Without the wait, a read right
+     * after the click can still see the old page: a click returns before the navigation it starts.
+     */
     public Browser click(String css) {
+        leaving = driver.findElement(By.tagName("html"));
         find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            if (ExpectedConditions.alertIsPresent().apply(d) != null) {
+                return true;
+            }
+            return ExpectedConditions.stalenessOf(leaving).apply(d);
+        });
         return this;
     }
 
-    /** Accepts the confirmation dialog a form asks for. */
+    /** Accepts the confirmation dialog a form asks for and waits for the page it leads to. */
     public Browser accept() {
         new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(leaving));
         return this;
     }
 
