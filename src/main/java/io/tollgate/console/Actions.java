@@ -14,11 +14,17 @@ public final class Actions {
     }
 
     public static String run(RedirectAttributes flash, String back, Supplier<String> action) {
+        return run(flash, back, back, action);
+    }
+
+    /** The same, going back to {@code backOnFailure} when refused (the form, to correct it). */
+    public static String run(RedirectAttributes flash, String back, String backOnFailure, Supplier<String> action) {
         try {
             flash.addFlashAttribute("flashOk", action.get());
+            return "redirect:" + back;
         } catch (Failure f) {
             flash.addFlashAttribute("flashError", f.getMessage() + " (" + f.code() + ")");
+            return "redirect:" + backOnFailure;
         }
-        return "redirect:" + back;
     }
 }
