@@ -116,6 +116,11 @@ public class ClockService {
         return advanceTo(clock.instant().plus(step));
     }
 
+    /** Whether the clock may be moved: the DEMO and ADJUSTABLE clocks, never the SYSTEM one. */
+    public boolean movable() {
+        return clock().mode() != BillingClock.Mode.SYSTEM;
+    }
+
     public BillingClock clock() {
         return clock;
     }

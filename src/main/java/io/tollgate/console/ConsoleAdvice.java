@@ -29,9 +29,13 @@ public class ConsoleAdvice {
     private final boolean demo;
     private final CustomerService customers;
 
-    public ConsoleAdvice(@Value("${tollgate.demo.enabled:false}") boolean demo, CustomerService customers) {
+    private final io.tollgate.clock.ClockService clocks;
+
+    public ConsoleAdvice(@Value("${tollgate.demo.enabled:false}") boolean demo, CustomerService customers,
+                         io.tollgate.clock.ClockService clocks) {
         this.demo = demo;
         this.customers = customers;
+        this.clocks = clocks;
     }
 
     /**
@@ -41,7 +45,12 @@ public class ConsoleAdvice {
      */
     @ModelAttribute
     public void common(@AuthenticationPrincipal ConsolePrincipal me,
-                       @PathVariable(name = "customerId", required = false) String customerId, Model model) {
+                       @PathVariable(name = "customerId", required = false) String customerId,
+                       HttpServletRequest request, Model model) {
+        // the operator's pages: refused to every other role before anything is read
+        if (me != null && request.getRequestURI().startsWith(request.getContextPath() + "/console/operator")) {
+            me.caller().requireRole(Role.OPERATOR);
+        }
         if (me != null && customerId != null) {
             me.caller().requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
             model.addAttribute("customer", customers.customer(customerId));
@@ -65,6 +74,7 @@ public class ConsoleAdvice {
 
     private void user(ConsolePrincipal me, Model model) {
         model.addAttribute("demo", demo);
+        model.addAttribute("clockMovable", clocks.movable());
         if (me != null) {
             model.addAttribute("me", me.user());
             model.addAttribute("operator", me.user().role() == Role.OPERATOR);

@@ -38,6 +38,15 @@ public class ConsoleFormat {
         return f.format(v) + " " + currency;
     }
 
+    /** A quantity as people write it: {@code 1000.0000000000} as {@code 1000}, {@code 0E-10} as {@code 0}. */
+    public String number(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return "–";
+        }
+        BigDecimal v = value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
+        return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
+    }
+
     public boolean negative(Object amount) {
         return amount != null && !amount.toString().isBlank() && new BigDecimal(amount.toString()).signum() < 0;
     }

@@ -51,15 +51,31 @@ public class CustomerService {
             throw Failure.invalid("invalid-currency", "currency must be an ISO 4217 code such as CNY");
         }
         Text.name("name", name);
-        String lvl = level == null ? "STANDARD" : level;
-        if (!LEVEL.matcher(lvl).matches()) {
-            throw Failure.invalid("invalid-level", "level must be 1-32 letters, digits, '_' or '-'");
-        }
+        String lvl = level(level == null ? "STANDARD" : level);
         Customer customer = new Customer(id, name == null || name.isBlank() ? id : name, currency, lvl, clock.instant());
         if (!store.insert(customer)) {
             throw Failure.conflict("customer-exists", "customer " + id + " already exists");
         }
         return customer;
+    }
+
+    private static String level(String level) {
+        if (level == null || !LEVEL.matcher(level).matches()) {
+            throw Failure.invalid("invalid-level", "level must be 1-32 letters, digits, '_' or '-'");
+        }
+        return level;
+    }
+
+    /**
+     * Moves a customer to another level: its lifecycle policy (grace and retention days) applies
+     * from the next transition the lifecycle computes.
+     */
+    @Transactional
+    public Customer setLevel(String id, String level) {
+        String lvl = level(level);
+        customer(id);
+        store.updateLevel(id, lvl);
+        return customer(id);
     }
 
     public Customer customer(String id) {

@@ -253,6 +253,11 @@ public class LifecycleService {
         return store.page(customerId, afterId, limit);
     }
 
+    /** The levels with a policy of their own; any other level has {@link io.tollgate.lifecycle.core.Lifecycle.Policy#DEFAULT}. */
+    public java.util.Map<String, Lifecycle.Policy> policies() {
+        return store.policies();
+    }
+
     @Transactional
     public void setPolicy(String level, int graceDays, int retentionDays) {
         if (level == null || level.isBlank() || graceDays < 0 || graceDays > 365 || retentionDays < 0

@@ -92,8 +92,12 @@ public final class Browser implements AutoCloseable {
     /** Fills a field by its label's {@code for} id. */
     public Browser fill(String id, String value) {
         WebElement e = driver.findElement(By.id(id));
+        String type = String.valueOf(e.getAttribute("type"));
         if (e.getTagName().equals("select")) {
             new org.openqa.selenium.support.ui.Select(e).selectByValue(value);
+        } else if (type.equals("date") || type.equals("datetime-local")) {
+            // typed keys land in the browser's segmented date widget by locale; the value is what a picker sets
+            driver.executeScript("arguments[0].value = arguments[1]", e, value);
         } else {
             e.clear();
             e.sendKeys(value);

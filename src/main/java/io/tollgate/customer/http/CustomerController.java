@@ -35,6 +35,9 @@ public class CustomerController {
     }
 
     /** {@code expiresAt} is optional: after it the key no longer works. */
+    public record LevelRequest(String level) {
+    }
+
     public record KeyRequest(Role role, String label, java.time.Instant expiresAt) {
     }
 
@@ -60,6 +63,14 @@ public class CustomerController {
     public Customer get(Caller caller, @PathVariable String customerId) {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
         return customers.customer(customerId);
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/customers/{customerId}/level")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Move a customer to another level (operator); the level's "
+            + "lifecycle policy (grace and retention days) applies from the next lifecycle transition")
+    public Customer setLevel(Caller caller, @PathVariable String customerId, @RequestBody LevelRequest r) {
+        caller.requireRole(Role.OPERATOR);
+        return customers.setLevel(customerId, r == null ? null : r.level());
     }
 
     @PostMapping("/customers/{customerId}/api-keys")

@@ -26,6 +26,10 @@ public class CustomerStore {
                 + "on conflict (id) do nothing", c.id(), c.name(), c.currency(), c.level(), Timestamp.from(c.createdAt())) == 1;
     }
 
+    public boolean updateLevel(String id, String level) {
+        return jdbc.update("update customer_customer set level = ? where id = ?", level, id) == 1;
+    }
+
     public Optional<Customer> find(String id) {
         return jdbc.query("select * from customer_customer where id = ?", CustomerStore::customer, id).stream().findFirst();
     }

@@ -8,6 +8,7 @@ import io.tollgate.lifecycle.ResourceLifecycle;
 import io.tollgate.shared.BillingMode;
 import io.tollgate.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,6 +48,22 @@ public class LifecycleController {
         caller.requireCustomer(customerId, Role.CUSTOMER_ADMIN, Role.CUSTOMER_FINANCE);
         int size = Page.size(limit);
         return Page.of(lifecycle.page(customerId, Page.decode(cursor), size + 1), size, ResourceLifecycle::resourceId);
+    }
+
+    public record PolicyView(String level, int graceDays, int retentionDays) {
+    }
+
+    @GetMapping("/lifecycle/policies")
+    @Operation(summary = "The grace and retention days of each customer level with a policy, and the default for any "
+            + "other level (operator)")
+    public List<PolicyView> policies(Caller caller) {
+        caller.requireRole(Role.OPERATOR);
+        List<PolicyView> out = new java.util.ArrayList<>();
+        var d = io.tollgate.lifecycle.core.Lifecycle.Policy.DEFAULT;
+        out.add(new PolicyView("(default)", (int) d.grace().toDays(), (int) d.retention().toDays()));
+        lifecycle.policies().forEach((level, p) -> out.add(new PolicyView(level, (int) p.grace().toDays(),
+                (int) p.retention().toDays())));
+        return out;
     }
 
     @PutMapping("/lifecycle/policies/{level}")

@@ -92,6 +92,15 @@ public class LifecycleStore {
                 .stream().findFirst().orElse(Lifecycle.Policy.DEFAULT);
     }
 
+    /** Every level's policy, by level. */
+    public java.util.Map<String, Lifecycle.Policy> policies() {
+        java.util.Map<String, Lifecycle.Policy> out = new java.util.LinkedHashMap<>();
+        jdbc.query("select level, grace_days, retention_days from lifecycle_policy order by level", rs -> {
+            out.put(rs.getString(1), new Lifecycle.Policy(Duration.ofDays(rs.getInt(2)), Duration.ofDays(rs.getInt(3))));
+        });
+        return out;
+    }
+
     public void savePolicy(String level, int graceDays, int retentionDays) {
         jdbc.update("insert into lifecycle_policy (level, grace_days, retention_days) values (?, ?, ?) "
                 + "on conflict (level) do update set grace_days = excluded.grace_days, "
