@@ -117,15 +117,24 @@ public final class Browser implements AutoCloseable {
             if (ExpectedConditions.alertIsPresent().apply(d) != null) {
                 return true;
             }
-            return ExpectedConditions.stalenessOf(leaving).apply(d);
+            return gone(d);
         });
         return this;
+    }
+
+    /** Whether the page clicked on is gone; Chromium may say so as a detached node rather than a stale one. */
+    private boolean gone(org.openqa.selenium.WebDriver d) {
+        try {
+            return ExpectedConditions.stalenessOf(leaving).apply(d);
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
+        }
     }
 
     /** Accepts the confirmation dialog a form asks for and waits for the page it leads to. */
     public Browser accept() {
         new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(leaving));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(this::gone);
         return this;
     }
 

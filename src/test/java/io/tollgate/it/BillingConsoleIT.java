@@ -176,6 +176,10 @@ class BillingConsoleIT extends IntegrationTest {
         fx.expect(fx.topUp(c, "50.00"), 201);
         String spec = fx.computeSpec("1.00");
         fx.create(c, "it.compute", spec, 1, clock.instant().minusSeconds(60));
+        String meter = fx.usageMeter("it.console-usage", "hour", "hour", "1", "1.00", "0");
+        fx.expect(api.post("/api/v1/customers/" + c.id() + "/packages", OPERATOR_KEY, Map.of("packageId",
+                "pkg-" + UUID.randomUUID(), "meter", meter, "quota", "100", "period", "TOTAL", "expiresAt",
+                clock.instant().plus(Duration.ofDays(60)).toString())), 201);
         try (Browser b = Browser.open(port)) {
             b.signIn(admin(c), PASSWORD);
             String base = "/console/customers/" + c.id();
@@ -188,6 +192,10 @@ class BillingConsoleIT extends IntegrationTest {
                 b.accessible();
             }
             b.width(390).go(base + "/overview").accessible().width(1280);
+            b.go(base + "/packages");
+            // nothing used of 100: 0%
+            assertThat(b.find("main meter").getAttribute("value")).isEqualTo("0");
+            assertThat(b.text("main table")).contains(meter);
             b.go(base + "/resources");
             assertThat(b.text("main table")).contains("ACTIVE");
 
