@@ -35,6 +35,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** Public path prefixes (a prefix ends with a slash). */
     static final List<String> PUBLIC_PREFIXES = List.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/",
             "/console/", "/webjars/");
+    /**
+     * The vendor-compatible billing API's paths (docs/bss-api.md): signed with SDK-HMAC-SHA256 and
+     * authenticated by {@code io.tollgate.bss.http.BssFilter}, not by API keys.
+     */
+    public static final List<String> BSS_PREFIXES = List.of("/v2/accounts/", "/v2/bills/", "/v2/orders/",
+            "/v2/costs/", "/v2/promotions/", "/v2/payments/", "/v3/orders/", "/v3/payments/", "/v4/costs/");
     private final CustomerService customers;
 
     public ApiKeyFilter(CustomerService customers) {
@@ -43,7 +49,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return isPublic(request);
+        return isPublic(request) || isBss(request);
+    }
+
+    /** Whether the request is routed to the vendor-compatible API (by its decoded, normalised path). */
+    public static boolean isBss(HttpServletRequest request) {
+        String routed = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return BSS_PREFIXES.stream().anyMatch(routed::startsWith);
     }
 
     static boolean isPublic(HttpServletRequest request) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The boundaries of style.md and architecture.md, checked. */
 class ArchitectureTest {
     private static final List<String> DOMAINS = List.of("catalog", "customer", "resource", "settlement", "ledger", "clock", "notify", "lifecycle",
-            "subscription", "metering", "promotion", "billing", "export", "cost", "messaging");
+            "subscription", "metering", "promotion", "billing", "export", "cost", "messaging", "bss");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final Path SOURCES = Path.of("src/main/java/io/tollgate");
     private static JavaClasses classes;
