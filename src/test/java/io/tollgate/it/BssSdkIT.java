@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.huaweicloud.sdk.bss.v2.BssClient;
-import com.huaweicloud.sdk.bss.v2.model.AccountBalanceV3;
-import com.huaweicloud.sdk.bss.v2.model.ShowCustomerAccountBalancesRequest;
-import com.huaweicloud.sdk.bss.v2.model.ShowCustomerAccountBalancesResponse;
+import com.huaweicloud.sdk.bss.v2.model.*;
 import com.huaweicloud.sdk.core.auth.GlobalCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -75,5 +81,241 @@ class BssSdkIT extends IntegrationTest {
         String stored = jdbc.queryForObject("select encode(secret_cipher, 'escape') from bss_access_key "
                 + "where access_key = ?", String.class, k.ak());
         assertThat(stored).doesNotContain(k.sk());
+    }
+
+    /** A month's subscription bought at 300.00 and a pay-per-use resource run 3 hours at 2.00, settled. */
+    record Setup(Fixture.CustomerKeys c, String rid, String type, String prepaidSpec, String ppu, String ppuSpec,
+                 long orderId, String month) {
+    }
+
+    Setup setup() {
+        Fixture.CustomerKeys c = fx.customer();
+        fx.expect(fx.topUp(c, "5000.00"), 201);
+        PrepaidFixture pf = new PrepaidFixture(api, fx);
+        String spec = pf.computeSpec("1.00", "300.00", null);
+        String type = "it.bss." + UUID.randomUUID().toString().substring(0, 8);
+        fx.expect(pf.resourceType(type, true), 201);
+        Api.Response bought = api.post("/api/v1/customers/" + c.id() + "/orders", c.adminKey(), Api.json(Map.of(
+                "resourceType", type, "specCode", spec, "region", Fixture.REGION, "nodes", 1, "term",
+                Map.of("unit", "MONTH", "count", 1))), "buy-" + UUID.randomUUID());
+        fx.expect(bought, 201);
+        String ppuSpec = fx.computeSpec("2.00");
+        Instant day = fx.nextDay();
+        fx.advanceTo(Fixture.at(day, "08:00"));
+        String ppu = fx.create(c, "it.compute", ppuSpec, 1, Fixture.at(day, "08:00"));
+        fx.advanceTo(Fixture.at(day, "11:00"));
+        fx.expect(fx.event("DELETED", ppu, c, Fixture.at(day, "11:00"), Map.of()), 201);
+        fx.settleThrough(Fixture.at(day, "11:00"));
+        return new Setup(c, bought.json().path("resourceId").asString(), type, spec, ppu, ppuSpec,
+                bought.json().path("id").asLong(), day.atZone(Fixture.ZONE).toLocalDate().toString().substring(0, 7));
+    }
+
+    private JsonNode own(String path, Fixture.CustomerKeys c) {
+        Api.Response r = api.get("/api/v1/customers/" + c.id() + path, c.financeKey());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    @Test
+    void billsAndOrdersAreTollgatesToTheCent() {
+        Setup s = setup();
+        BssClient bss = client(keys(s.c()));
+        // the month summary: the same amount due, and the bill sums add up to it
+        JsonNode summary = own("/bills/summary?month=" + s.month(), s.c());
+        ShowCustomerMonthlySumResponse sum = bss.showCustomerMonthlySum(new ShowCustomerMonthlySumRequest()
+                .withBillCycle(s.month()).withLimit(1000));
+        assertThat(sum.getConsumeAmount()).isEqualByComparingTo(summary.path("total").path("due").asString());
+        assertThat(sum.getBillSums().stream().map(BillSumRecordInfoV2::getConsumeAmount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(sum.getConsumeAmount());
+        assertThat(sum.getCashAmount()).isEqualByComparingTo(summary.path("total").path("paid").path("cash").asString());
+        // the pay-per-use hours: 3 x 2.00 = 6.00, charging mode 3, bill type 5
+        BillSumRecordInfoV2 usage = sum.getBillSums().stream().filter(b -> b.getChargingMode() == 3).findFirst()
+                .orElseThrow();
+        assertThat(usage.getConsumeAmount()).isEqualByComparingTo("6.00");
+        assertThat(usage.getBillType()).isEqualTo(5);
+
+        // the transaction bill: a record per bill line, the same lines and amounts as the detailed bill
+        JsonNode detail = own("/bills/detail?month=" + s.month() + "&limit=500", s.c());
+        ListCustomerBillsFeeRecordsResponse fees = bss.listCustomerBillsFeeRecords(
+                new ListCustomerBillsFeeRecordsRequest().withBillCycle(s.month()).withLimit(1000));
+        assertThat(fees.getTotalCount()).isEqualTo(detail.path("items").size());
+        BigDecimal due = BigDecimal.ZERO;
+        for (JsonNode l : detail.path("items")) {
+            due = due.add(new BigDecimal(l.path("chargedAmount").asString()));
+        }
+        assertThat(fees.getRecords().stream().map(MonthlyBillRecord::getConsumeAmount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(due);
+        assertThat(fees.getRecords()).anySatisfy(r -> {
+            assertThat(r.getTradeId()).isEqualTo(Long.toString(s.orderId()));
+            assertThat(r.getBillType()).isEqualTo(1);
+            assertThat(r.getChargingMode()).isEqualTo(1);
+            assertThat(r.getConsumeAmount()).isEqualByComparingTo("300.00");
+        });
+        // paging: offset and limit over the same records
+        ListCustomerBillsFeeRecordsResponse second = bss.listCustomerBillsFeeRecords(
+                new ListCustomerBillsFeeRecordsRequest().withBillCycle(s.month()).withOffset(1).withLimit(1));
+        assertThat(second.getRecords()).hasSize(1);
+        assertThat(second.getRecords().get(0).getId()).isEqualTo(fees.getRecords().get(1).getId());
+
+        // resource records: the pay-per-use resource's three hours, 1 hour each at 2.00
+        ListCustomerselfResourceRecordsResponse res = bss.listCustomerselfResourceRecords(
+                new ListCustomerselfResourceRecordsRequest().withCycle(s.month()).withResourceId(s.ppu())
+                        .withLimit(1000));
+        assertThat(res.getTotalCount()).isEqualTo(3);
+        assertThat(res.getFeeRecords()).allSatisfy(r -> {
+            assertThat(r.getChargeMode()).isEqualTo("3");
+            assertThat(r.getPeriodType()).isEqualTo("25");
+            assertThat(r.getUsage()).isEqualByComparingTo("1");
+            assertThat(r.getUnitPrice()).isEqualByComparingTo("2.00");
+            assertThat(r.getAmount()).isEqualByComparingTo("2.00");
+        });
+        ListCustomerselfResourceRecordsResponse byMonth = bss.listCustomerselfResourceRecords(
+                new ListCustomerselfResourceRecordsRequest().withCycle(s.month()).withResourceId(s.ppu())
+                        .withStatisticType(1));
+        assertThat(byMonth.getFeeRecords()).singleElement().satisfies(r ->
+                assertThat(r.getAmount()).isEqualByComparingTo("6.00"));
+
+        // orders: the same orders, amounts as Doubles
+        JsonNode orders = own("/orders?limit=500", s.c());
+        ListCustomerOrdersResponse listed = bss.listCustomerOrders(new ListCustomerOrdersRequest().withLimit(100));
+        assertThat(listed.getTotalCount()).isEqualTo(orders.path("items").size());
+        CustomerOrderV2 order = listed.getOrderInfos().stream()
+                .filter(o -> o.getOrderId().equals(Long.toString(s.orderId()))).findFirst().orElseThrow();
+        assertThat(order.getOfficialAmount()).isEqualTo(300.0);
+        assertThat(order.getOrderType()).isEqualTo(1);
+        assertThat(order.getStatus()).isEqualTo(5);
+        ShowCustomerOrderDetailsResponse details = bss.showCustomerOrderDetails(
+                new ShowCustomerOrderDetailsRequest().withOrderId(Long.toString(s.orderId())));
+        assertThat(details.getOrderInfo().getAmountAfterDiscount()).isEqualTo(300.0);
+        assertThat(details.getOrderLineItems()).singleElement().satisfies(l -> {
+            assertThat(l.getPeriodType()).isEqualTo(2);
+            assertThat(l.getPeriodNum()).isEqualTo(1);
+            assertThat(l.getSubscriptionNum()).isEqualTo(1);
+        });
+
+        // prices: 3 hours at 2.00 on demand; two months at 300.00
+        ListOnDemandResourceRatingsResponse onDemand = bss.listOnDemandResourceRatings(
+                new ListOnDemandResourceRatingsRequest().withBody(new RateOnDemandReq().withProjectId("p")
+                        .withProductInfos(List.of(new DemandProductInfo().withId("1").withCloudServiceType("it")
+                                .withResourceType("it.compute").withResourceSpec(s.ppuSpec())
+                                .withRegion(Fixture.REGION).withUsageFactor("Duration")
+                                .withUsageValue(new BigDecimal("3")).withUsageMeasureId(4).withSubscriptionNum(1)))));
+        assertThat(onDemand.getAmount()).isEqualByComparingTo("6.00");
+        assertThat(onDemand.getProductRatingResults().get(0).getId()).isEqualTo("1");
+        ListRateOnPeriodDetailResponse period = bss.listRateOnPeriodDetail(new ListRateOnPeriodDetailRequest()
+                .withBody(new RateOnPeriodReq().withProjectId("p").withProductInfos(List.of(new PeriodProductInfo()
+                        .withId("a").withCloudServiceType("it").withResourceType(s.type()).withResourceSpec(
+                                s.prepaidSpec()).withRegion(Fixture.REGION).withPeriodType(2).withPeriodNum(2)
+                        .withSubscriptionNum(1)))));
+        // 2 months x 300.00
+        assertThat(period.getOfficialWebsiteRatingResult().getOfficialWebsiteAmount()).isEqualByComparingTo("600.00");
+    }
+
+    @Test
+    void renewAutoRenewAndUnsubscribeThroughTheSdkShowInTollgate() {
+        Setup s = setup();
+        BssClient bss = client(keys(s.c()));
+        ListPayPerUseCustomerResourcesResponse found = bss.listPayPerUseCustomerResources(
+                new ListPayPerUseCustomerResourcesRequest().withBody(new QueryResourcesReq()
+                        .withResourceIds(List.of(s.rid()))));
+        assertThat(found.getTotalCount()).isEqualTo(1);
+        OrderInstanceV2 r = found.getData().get(0);
+        JsonNode sub = own("/subscriptions/" + s.rid(), s.c());
+        assertThat(r.getStatus()).isEqualTo(2);
+        assertThat(Instant.parse(r.getExpireTime())).isEqualTo(java.time.OffsetDateTime.parse(
+                sub.path("expiresAt").asString()).toInstant());
+        BigDecimal before = new BigDecimal(fx.balance(s.c()).path("cash").asString());
+
+        RenewalResourcesResponse renewed = bss.renewalResources(new RenewalResourcesRequest().withBody(
+                new RenewalResourcesReq().withResourceIds(List.of(s.rid())).withPeriodType(2).withPeriodNum(1)
+                        .withIsAutoPay(1)));
+        assertThat(renewed.getOrderIds()).hasSize(1);
+        assertThat(renewed.getFailResourceInfos()).isEmpty();
+        // one more month at 300.00, paid from cash
+        assertThat(new BigDecimal(fx.balance(s.c()).path("cash").asString())).isEqualByComparingTo(
+                before.subtract(new BigDecimal("300.00")));
+        JsonNode renewal = own("/orders/" + renewed.getOrderIds().get(0), s.c());
+        assertThat(renewal.path("type").asString()).isEqualTo("RENEWAL");
+        assertThat(java.time.OffsetDateTime.parse(own("/subscriptions/" + s.rid(), s.c()).path("expiresAt")
+                .asString()).toInstant()).isAfter(Instant.parse(r.getExpireTime()));
+
+        bss.autoRenewalResources(new AutoRenewalResourcesRequest().withResourceId(s.rid()));
+        assertThat(own("/subscriptions/" + s.rid(), s.c()).path("autoRenew").asBoolean()).isTrue();
+        bss.cancelAutoRenewalResources(new CancelAutoRenewalResourcesRequest().withResourceId(s.rid()));
+        assertThat(own("/subscriptions/" + s.rid(), s.c()).path("autoRenew").asBoolean()).isFalse();
+
+        CancelResourcesSubscriptionResponse gone = bss.cancelResourcesSubscription(
+                new CancelResourcesSubscriptionRequest().withBody(new UnsubscribeResourcesReq()
+                        .withResourceIds(List.of(s.rid())).withUnsubscribeType(1)));
+        assertThat(gone.getOrderIds()).hasSize(1);
+        assertThat(own("/subscriptions/" + s.rid(), s.c()).path("status").asString()).isEqualTo("UNSUBSCRIBED");
+        // within five days of the purchase both months come back: the cash is what it was before both
+        assertThat(new BigDecimal(fx.balance(s.c()).path("cash").asString())).isEqualByComparingTo(
+                before.add(new BigDecimal("300.00")));
+        // the refund is in the bills, and in the vendor's transaction bill as bill type 4
+        ListCustomerBillsFeeRecordsResponse fees = bss.listCustomerBillsFeeRecords(
+                new ListCustomerBillsFeeRecordsRequest().withBillCycle(s.month()).withBillType(4).withLimit(100));
+        assertThat(fees.getRecords()).isNotEmpty();
+        assertThat(fees.getRecords().stream().map(MonthlyBillRecord::getConsumeAmount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("-600.00");
+    }
+
+    @Test
+    void aForeignResourceAStaleDateAndAReplayAreRefusedInTheVendorsShape() throws Exception {
+        Setup s = setup();
+        Fixture.CustomerKeys other = fx.customer();
+        Keys k = keys(other);
+        BssClient bss = client(k);
+        ClientRequestException foreign = catchThrowableOfType(ClientRequestException.class, () ->
+                bss.autoRenewalResources(new AutoRenewalResourcesRequest().withResourceId(s.rid())));
+        assertThat(foreign.getHttpStatusCode()).isBetween(400, 499);
+        assertThat(foreign.getErrorCode()).startsWith("CBC.");
+        assertThat(foreign.getRequestId()).isNotBlank();
+        assertThat(own("/subscriptions/" + s.rid(), s.c()).path("autoRenew").asBoolean()).isFalse();
+        RenewalResourcesResponse refused = bss.renewalResources(new RenewalResourcesRequest().withBody(
+                new RenewalResourcesReq().withResourceIds(List.of(s.rid())).withPeriodType(2).withPeriodNum(1)));
+        assertThat(refused.getOrderIds()).isEmpty();
+        assertThat(refused.getFailResourceInfos()).singleElement().satisfies(f ->
+                assertThat(f.getResourceId()).isEqualTo(s.rid()));
+
+        // signed by the SDK's own signer with a date 20 minutes old: refused
+        HttpResponse<String> stale = signedGet(k, Instant.now().minusSeconds(20 * 60));
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.headers().firstValue("content-type").orElseThrow()).startsWith("application/json");
+        assertThat(stale.headers().firstValue("x-request-id")).isPresent();
+        assertThat(stale.body()).contains("\"error_code\":\"APIGW.0301\"");
+        // the same signed request twice: the second is a replay
+        Instant now = Instant.now();
+        Map<String, String> headers = sign(k, now);
+        assertThat(send(headers).statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = send(headers);
+        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(replay.body()).contains("replayed");
+    }
+
+    private Map<String, String> sign(Keys k, Instant at) {
+        String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at);
+        com.huaweicloud.sdk.core.http.HttpRequest request = com.huaweicloud.sdk.core.http.HttpRequest.newBuilder()
+                .withMethod(com.huaweicloud.sdk.core.http.HttpMethod.GET).withEndpoint("http://127.0.0.1:" + port)
+                .withPath("/v2/accounts/customer-accounts/balances").addHeader("X-Sdk-Date", date).build();
+        Map<String, String> headers = new LinkedHashMap<>(com.huaweicloud.sdk.core.auth.AKSKSigner.getInstance()
+                .sign(request, new GlobalCredentials().withAk(k.ak()).withSk(k.sk())));
+        headers.put("X-Sdk-Date", date);
+        return headers;
+    }
+
+    private HttpResponse<String> signedGet(Keys k, Instant at) throws Exception {
+        return send(sign(k, at));
+    }
+
+    private HttpResponse<String> send(Map<String, String> headers) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v2/accounts/customer-accounts/balances"));
+        headers.forEach((n, v) -> {
+            if (!n.equalsIgnoreCase("host")) {
+                b.header(n, v);
+            }
+        });
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
