@@ -293,6 +293,77 @@ class BssSdkIT extends IntegrationTest {
         assertThat(replay.body()).contains("replayed");
     }
 
+    @Test
+    void packagesCouponsRenewRatesPaymentsAndModeChangesThroughTheSdk() {
+        Setup s = setup();
+        BssClient bss = client(keys(s.c()));
+        String meter = fx.usageMeter("it.bss-usage", "hour", "hour", "1", "1.00", "0");
+        String pkg = "pkg-" + UUID.randomUUID();
+        fx.expect(api.post("/api/v1/customers/" + s.c().id() + "/packages", OPERATOR_KEY, Map.of("packageId", pkg,
+                "meter", meter, "quota", "100", "period", "TOTAL", "expiresAt",
+                clock.instant().plus(java.time.Duration.ofDays(60)).toString())), 201);
+        ListFreeResourceInfosResponse free = bss.listFreeResourceInfos(new ListFreeResourceInfosRequest());
+        FreeResourcePackageV3 p = free.getFreeResourcePackages().stream()
+                .filter(x -> x.getOrderInstanceId().equals(pkg)).findFirst().orElseThrow();
+        assertThat(p.getStatus()).isEqualTo(1);
+        assertThat(p.getQuotaReuseMode()).isEqualTo(2);
+        assertThat(p.getFreeResources().get(0).getOriginalAmount()).isEqualTo("100");
+        assertThat(p.getFreeResources().get(0).getAmount()).isEqualTo("100");
+
+        String lastDay = clock.instant().atZone(Fixture.ZONE).toLocalDate().plusDays(30).toString();
+        fx.expect(api.post("/api/v1/coupons", fx.operatorKey, Api.json(Map.of("customerIds", List.of(s.c().id()),
+                "kind", "CASH", "faceValue", "50.00", "lastDay", lastDay)), "k-" + UUID.randomUUID()), 201);
+        ListSubCustomerCouponsResponse coupons = bss.listSubCustomerCoupons(new ListSubCustomerCouponsRequest());
+        assertThat(coupons.getCount()).isEqualTo(own("/coupons", s.c()).size());
+        assertThat(coupons.getUserCoupons()).anySatisfy(c -> {
+            assertThat(c.getCouponType()).isEqualTo(1);
+            assertThat(c.getFaceValue()).isEqualTo(50.0);
+            assertThat(c.getBalance()).isEqualTo(50.0);
+            assertThat(c.getStatus()).isEqualTo(2);
+        });
+
+        // a month's renewal at the monthly price: 300.00
+        ListRenewRateOnPeriodResponse rate = bss.listRenewRateOnPeriod(new ListRenewRateOnPeriodRequest().withBody(
+                new ListRenewRateOnPeriodReq().withResourceIds(List.of(s.rid(), "no-such-resource"))
+                        .withPeriodType(2).withPeriodNum(1)));
+        assertThat(new BigDecimal(rate.getRenewInquiryResults().get(0).getAmount())).isEqualByComparingTo("300.00");
+        assertThat(rate.getFailResourceInfos()).singleElement().satisfies(f ->
+                assertThat(f.getResourceId()).isEqualTo("no-such-resource"));
+
+        bss.updatePeriodToOnDemand(new UpdatePeriodToOnDemandRequest().withBody(new PeriodToOnDemandReq()
+                .withOperation("SET_UP").withResourceIds(List.of(s.rid()))));
+        assertThat(own("/subscriptions/" + s.rid(), s.c()).path("convertToPayPerUse").asBoolean()).isTrue();
+        bss.updatePeriodToOnDemand(new UpdatePeriodToOnDemandRequest().withBody(new PeriodToOnDemandReq()
+                .withOperation("CANCEL").withResourceIds(List.of(s.rid()))));
+        assertThat(own("/subscriptions/" + s.rid(), s.c()).path("convertToPayPerUse").asBoolean()).isFalse();
+
+        // an order the balance cannot pay waits; paid through the SDK once topped up; another cancelled
+        Fixture.CustomerKeys poor = fx.customer();
+        BssClient poorBss = client(keys(poor));
+        long first = pending(poor, s);
+        long second = pending(poor, s);
+        assertThat(poorBss.listCustomerOrders(new ListCustomerOrdersRequest().withStatus(6)).getTotalCount())
+                .isEqualTo(2);
+        fx.expect(fx.topUp(poor, "300.00"), 201);
+        poorBss.payOrders(new PayOrdersRequest().withBody(new PayCustomerOrderV3Req().withOrderId(
+                Long.toString(first)).withUseCoupon("NO").withUseDiscount("NO")));
+        assertThat(own("/orders/" + first, poor).path("status").asString()).isEqualTo("PAID");
+        poorBss.cancelCustomerOrder(new CancelCustomerOrderRequest().withBody(new CancelCustomerOrderReq()
+                .withOrderId(Long.toString(second))));
+        assertThat(own("/orders/" + second, poor).path("status").asString()).isEqualTo("CANCELLED");
+        // 300.00 topped up, 300.00 paid
+        assertThat(new BigDecimal(fx.balance(poor).path("cash").asString())).isEqualByComparingTo("0");
+    }
+
+    private long pending(Fixture.CustomerKeys c, Setup s) {
+        Api.Response bought = api.post("/api/v1/customers/" + c.id() + "/orders", c.adminKey(), Api.json(Map.of(
+                "resourceType", s.type(), "specCode", s.prepaidSpec(), "region", Fixture.REGION, "nodes", 1, "term",
+                Map.of("unit", "MONTH", "count", 1))), "buy-" + UUID.randomUUID());
+        assertThat(bought.status()).as(bought.body()).isIn(200, 201, 202);
+        assertThat(bought.json().path("status").asString()).isEqualTo("PENDING_PAYMENT");
+        return bought.json().path("id").asLong();
+    }
+
     private Map<String, String> sign(Keys k, Instant at) {
         String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at);
         com.huaweicloud.sdk.core.http.HttpRequest request = com.huaweicloud.sdk.core.http.HttpRequest.newBuilder()

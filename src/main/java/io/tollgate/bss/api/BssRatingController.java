@@ -28,10 +28,13 @@ public class BssRatingController {
     static final int MAX_PRODUCTS = 100;
     private final QuoteController quotes;
     private final CustomerService customers;
+    private final io.tollgate.subscription.http.SubscriptionController subscriptions;
 
-    public BssRatingController(QuoteController quotes, CustomerService customers) {
+    public BssRatingController(QuoteController quotes, CustomerService customers,
+                               io.tollgate.subscription.http.SubscriptionController subscriptions) {
         this.quotes = quotes;
         this.customers = customers;
+        this.subscriptions = subscriptions;
     }
 
     record DemandProduct(String id, String cloudServiceType, String resourceType, String resourceSpec, String region,
@@ -163,5 +166,68 @@ public class BssRatingController {
         List<OptionalDiscount> options = paid.compareTo(list) < 0 ? List.of(new OptionalDiscount("term-price", paid,
                 list, list.subtract(paid), 1, 606, "term price", 1, discounted)) : List.of();
         return BssJson.ok(new PeriodRating(new Official(list, 1, official), options, currency));
+    }
+
+    record RenewRateRequest(List<String> resourceIds, Integer periodType, Integer periodNum,
+                            Boolean includeRelativeResources) {
+    }
+
+    record RenewInquiry(String resourceId, String amount) {
+    }
+
+    record OfficialV2(String officialWebsiteAmount) {
+    }
+
+    record OptionalDiscountV2(String discountId, String amount, String officialWebsiteAmount, String discountAmount,
+                              Integer discountType, String discountName, Integer bestOffer) {
+    }
+
+    record FailResource(String resourceId, String errorCode, String errorMsg) {
+    }
+
+    record RenewRate(String currency, List<RenewInquiry> renewInquiryResults, OfficialV2 officialWebsiteRatingResult,
+                     List<OptionalDiscountV2> optionalDiscountRatingResults, List<FailResource> failResourceInfos) {
+    }
+
+    /**
+     * ListRenewRateOnPeriod: what renewing each resource for the term costs at the prices in force
+     * (its spec, region, nodes and type), as strings; a resource that cannot be quoted is listed in
+     * fail_resource_infos.
+     */
+    @PostMapping("/v2/bills/ratings/period-resources/renew-rate")
+    public ResponseEntity<String> renewRate(Caller caller, @RequestBody(required = false) String body) {
+        RenewRateRequest r = BssJson.read(body, RenewRateRequest.class);
+        if (r.resourceIds() == null || r.resourceIds().isEmpty() || r.resourceIds().size() > MAX_PRODUCTS) {
+            throw Failure.invalid("invalid-resource-ids", "resource_ids holds 1 to " + MAX_PRODUCTS + " resource ids");
+        }
+        String unit = switch (r.periodType() == null ? 0 : r.periodType()) {
+            case 2 -> "M";
+            case 3 -> "Y";
+            default -> throw Failure.invalid("invalid-period-type", "period_type is 2 (month) or 3 (year)");
+        };
+        if (r.periodNum() == null) {
+            throw Failure.invalid("invalid-period-num", "period_num is required");
+        }
+        String currency = customers.customer(caller.customerId()).currency();
+        List<RenewInquiry> results = new ArrayList<>();
+        List<FailResource> failed = new ArrayList<>();
+        BigDecimal list = BigDecimal.ZERO;
+        BigDecimal paid = BigDecimal.ZERO;
+        for (String rid : r.resourceIds()) {
+            try {
+                var sub = subscriptions.subscription(caller, caller.customerId(), rid);
+                var q = quotes.prepaid(caller, new QuoteController.PrepaidRequest(sub.specCode(), sub.region(),
+                        currency, sub.nodes(), null, "P" + r.periodNum() + unit, sub.resourceType()));
+                results.add(new RenewInquiry(rid, new BigDecimal(q.amount()).toPlainString()));
+                list = list.add(new BigDecimal(q.listAmount()));
+                paid = paid.add(new BigDecimal(q.amount()));
+            } catch (Failure f) {
+                failed.add(new FailResource(rid, BssErrors.code(f.status()), f.getMessage() + " [" + f.code() + "]"));
+            }
+        }
+        List<OptionalDiscountV2> options = paid.compareTo(list) < 0 ? List.of(new OptionalDiscountV2("term-price",
+                paid.toPlainString(), list.toPlainString(), list.subtract(paid).toPlainString(), 606, "term price", 1))
+                : List.of();
+        return BssJson.ok(new RenewRate(currency, results, new OfficialV2(list.toPlainString()), options, failed));
     }
 }
