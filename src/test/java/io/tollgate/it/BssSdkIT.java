@@ -355,6 +355,34 @@ class BssSdkIT extends IntegrationTest {
         assertThat(new BigDecimal(fx.balance(poor).path("cash").asString())).isEqualByComparingTo("0");
     }
 
+    @Test
+    void theMonthlyAmortizedBreakdownSpreadsThePrepaidMonthAsTollgateDoes() {
+        Setup s = setup();
+        BssClient bss = client(keys(s.c()));
+        ListCustomerBillsMonthlyBreakDownResponse b = bss.listCustomerBillsMonthlyBreakDown(
+                new ListCustomerBillsMonthlyBreakDownRequest().withSharedMonth(s.month()).withLimit(1000));
+        java.time.YearMonth m = java.time.YearMonth.parse(s.month());
+        BigDecimal own = BigDecimal.ZERO;
+        for (JsonNode d : own("/costs/daily?from=" + m.atDay(1) + "&to=" + m.plusMonths(1).atDay(1) + "&view=AMORTIZED"
+                + "&resourceId=" + s.rid(), s.c())) {
+            own = own.add(new BigDecimal(d.path("cost").asString()));
+        }
+        NvlCostAnalysedBillDetail prepaid = b.getDetails().stream().filter(d -> d.getResourceId().equals(s.rid()))
+                .findFirst().orElseThrow();
+        assertThat(prepaid.getChargingMode()).isEqualTo(1);
+        assertThat(prepaid.getCurrentMonthAmortizedAmount()).isEqualByComparingTo(own);
+        // the whole month paid, 300.00, spread over the months it covers
+        assertThat(prepaid.getConsumeAmount()).isEqualByComparingTo("300.00");
+        assertThat(prepaid.getPastMonthsAmortizedAmount().add(prepaid.getCurrentMonthAmortizedAmount())
+                .add(prepaid.getFutureMonthsAmortizedAmount())).isEqualByComparingTo("300.00");
+        NvlCostAnalysedBillDetail ppu = b.getDetails().stream().filter(d -> d.getResourceId().equals(s.ppu()))
+                .findFirst().orElseThrow();
+        // 3 hours at 2.00, all in the month
+        assertThat(ppu.getChargingMode()).isEqualTo(3);
+        assertThat(ppu.getCurrentMonthAmortizedAmount()).isEqualByComparingTo("6.00");
+        assertThat(ppu.getFutureMonthsAmortizedAmount()).isEqualByComparingTo("0");
+    }
+
     private long pending(Fixture.CustomerKeys c, Setup s) {
         Api.Response bought = api.post("/api/v1/customers/" + c.id() + "/orders", c.adminKey(), Api.json(Map.of(
                 "resourceType", s.type(), "specCode", s.prepaidSpec(), "region", Fixture.REGION, "nodes", 1, "term",
