@@ -258,6 +258,17 @@ class BssSdkIT extends IntegrationTest {
         assertThat(fees.getRecords()).isNotEmpty();
         assertThat(fees.getRecords().stream().map(MonthlyBillRecord::getConsumeAmount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("-600.00");
+        // and in Tollgate's own detailed bill: the renewal's 300.00 and the refund of both months, -600.00
+        java.util.Map<String, BigDecimal> byType = new java.util.HashMap<>();
+        String purchaseMonth = java.time.OffsetDateTime.parse(renewal.path("createdAt").asString())
+                .atZoneSameInstant(Fixture.ZONE).toString().substring(0, 7);
+        for (JsonNode l : own("/bills/detail?month=" + purchaseMonth + "&resourceId=" + s.rid() + "&limit=500", s.c())
+                .path("items")) {
+            byType.merge(l.path("recordType").asString(), new BigDecimal(l.path("chargedAmount").asString()),
+                    BigDecimal::add);
+        }
+        assertThat(byType.get("RENEWAL")).isEqualByComparingTo("300.00");
+        assertThat(byType.get("REFUND")).isEqualByComparingTo("-600.00");
     }
 
     @Test
