@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tollgate.customer.Caller;
 import io.tollgate.customer.Role;
-import io.tollgate.metering.MeteringService;
 import io.tollgate.metering.RecordOutcome;
 import io.tollgate.metering.UsageRecord;
 import java.util.List;
@@ -20,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/platform")
 @Tag(name = "usage", description = "Usage records from the platform, deduplicated by record id and rated on arrival")
 public class UsageController {
-    private final MeteringService metering;
+    private final io.tollgate.metering.UsageCoalescer metering;
 
-    public UsageController(MeteringService metering) {
+    public UsageController(io.tollgate.metering.UsageCoalescer metering) {
         this.metering = metering;
     }
 
