@@ -35,8 +35,11 @@ public class CustomerService {
     /** Whether demo keys are honoured: only while demo mode ({@code tollgate.demo.enabled}) is on. */
     public enum DemoMode { ON, OFF }
 
+    private final KeyCache keyCache;
+
     public CustomerService(CustomerStore store, Clock clock,
-                           @Value("${tollgate.demo.enabled:false}") boolean demoEnabled) {
+                           @Value("${tollgate.demo.enabled:false}") boolean demoEnabled, KeyCache keyCache) {
+        this.keyCache = keyCache;
         this.store = store;
         this.clock = clock;
         this.demoMode = demoEnabled ? DemoMode.ON : DemoMode.OFF;
@@ -140,9 +143,11 @@ public class CustomerService {
     /** Revokes a key by its id; {@code customerId} limits it to that customer's keys (null: any key). */
     @Transactional
     public void revokeKey(long keyId, String customerId) {
-        if (!store.revokeKey(keyId, customerId, clock.instant())) {
+        Optional<String> hash = store.revokeKey(keyId, customerId, clock.instant());
+        if (hash.isEmpty()) {
             throw Failure.notFound("unknown-key", "no active key " + keyId + (customerId == null ? "" : " of " + customerId));
         }
+        keyCache.evict(hash.get());
     }
 
     /** Shannon entropy of the key's own character frequencies, times its length, in bits. */
@@ -196,7 +201,7 @@ public class CustomerService {
         if (plainKey == null || plainKey.isBlank()) {
             return KeyCheck.refused("key-missing", "an API key is required (Authorization: Bearer <key>)");
         }
-        Optional<CustomerStore.StoredKey> found = store.findKey(hash(plainKey.trim()));
+        Optional<CustomerStore.StoredKey> found = keyCache.find(hash(plainKey.trim()), store::findKey);
         if (found.isEmpty()) {
             return KeyCheck.refused("key-unknown", "the API key is not known");
         }

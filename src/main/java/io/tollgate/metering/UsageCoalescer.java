@@ -43,7 +43,7 @@ public class UsageCoalescer {
     }
 
     @Autowired
-    public UsageCoalescer(MeteringService metering, @Value("${tollgate.ingestion.combiners:2}") int combiners,
+    public UsageCoalescer(MeteringService metering, @Value("${tollgate.ingestion.combiners:1}") int combiners,
                           io.micrometer.core.instrument.MeterRegistry metrics) {
         this(metering::ingest, combiners, MeteringService.MAX_BATCH, metrics);
     }

@@ -60,10 +60,20 @@ public class CustomerStore {
                 .stream().findFirst();
     }
 
-    public boolean revokeKey(long id, String customerId, Instant now) {
-        return jdbc.update("update customer_api_key set revoked_at = ? where id = ? and revoked_at is null "
-                + "and (?::text is null or customer_id = ?)", Timestamp.from(now), id, customerId, customerId) == 1;
+    /**
+     * Revokes a key; its hash when it was active. Every instance hears of it through
+     * {@code NOTIFY tollgate_api_keys} at the commit (their key caches drop it).
+     */
+    public Optional<String> revokeKey(long id, String customerId, Instant now) {
+        Optional<String> hash = jdbc.queryForList("update customer_api_key set revoked_at = ? where id = ? "
+                + "and revoked_at is null and (?::text is null or customer_id = ?) returning key_hash", String.class,
+                Timestamp.from(now), id, customerId, customerId).stream().findFirst();
+        hash.ifPresent(h -> jdbc.queryForList("select pg_notify('" + KEY_CHANNEL + "', ?)", Object.class, h));
+        return hash;
     }
+
+    /** The channel key revocations are announced on. */
+    public static final String KEY_CHANNEL = "tollgate_api_keys";
 
     /** The keys of a customer (or the platform's, for null), newest first. */
     public List<io.tollgate.customer.KeyInfo> keys(String customerId) {
