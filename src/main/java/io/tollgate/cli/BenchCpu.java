@@ -10,10 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Where the CPU went while a bench step ran, in seconds: this JVM, the embedded PostgreSQL (its
  * postmaster and every backend and helper process under it), and the whole machine, so that
- * what other programs took meanwhile shows too. -1 where it cannot be read (off Linux, or a
+ * what other programs took meanwhile shows too; and this JVM's peak resident memory so far
+ * (VmHWM, server and in-process client together). -1 where it cannot be read (off Linux, or a
  * database on another machine).
  */
-public record BenchCpu(double jvmSeconds, double postgresSeconds, double machineSeconds) {
+public record BenchCpu(double jvmSeconds, double postgresSeconds, double machineSeconds, long jvmPeakRssMb) {
     /** Linux reports process and machine times in ticks of 1/100 s (USER_HZ). */
     private static final double TICKS_PER_SECOND = 100.0;
 
@@ -26,7 +27,7 @@ public record BenchCpu(double jvmSeconds, double postgresSeconds, double machine
         long machine = machineTicks();
         return new BenchCpu(round((jvmNanos() - start[0]) / 1e9),
                 start[1] < 0 || pg < 0 ? -1 : round((pg - start[1]) / TICKS_PER_SECOND),
-                start[2] < 0 || machine < 0 ? -1 : round((machine - start[2]) / TICKS_PER_SECOND));
+                start[2] < 0 || machine < 0 ? -1 : round((machine - start[2]) / TICKS_PER_SECOND), peakRssMb());
     }
 
     /** The postmaster's process id when PostgreSQL runs on this machine (the parent of our backend), else -1. */
@@ -94,5 +95,19 @@ public record BenchCpu(double jvmSeconds, double postgresSeconds, double machine
 
     private static double round(double seconds) {
         return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    /** This JVM's peak resident memory so far in MB (VmHWM), -1 off Linux. */
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 }

@@ -212,6 +212,7 @@ public final class IngestBenchCommand {
         report.put("batchAckMillis", percentiles(ackMillis));
         report.put("acceptanceToBillMillis", percentiles(visibleMillis));
         report.put("cpu", used);
+        report.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         report.put("replayedDuplicates", duplicates);
         report.put("recordsStored", stored);
         report.put("usageLines", lines);
