@@ -55,6 +55,8 @@ public final class Browser implements AutoCloseable {
 
     public Browser go(String path) {
         driver.get(base + path);
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((ChromeDriver) d).executeScript("return document.readyState")));
         return this;
     }
 
@@ -89,9 +91,16 @@ public final class Browser implements AutoCloseable {
         return text("h1");
     }
 
-    /** Fills a field by its label's {@code for} id. */
+    /** Fills a field by its label's {@code for} id (waiting a little for it, and saying what page it was not on). */
     public Browser fill(String id, String value) {
-        WebElement e = driver.findElement(By.id(id));
+        WebElement e;
+        try {
+            e = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.id(id)));
+        } catch (org.openqa.selenium.TimeoutException t) {
+            throw new AssertionError("no field #" + id + " on " + path() + ": "
+                    + driver.findElement(By.tagName("body")).getText().lines().limit(8).toList(), t);
+        }
         String type = String.valueOf(e.getAttribute("type"));
         if (e.getTagName().equals("select")) {
             new org.openqa.selenium.support.ui.Select(e).selectByValue(value);
