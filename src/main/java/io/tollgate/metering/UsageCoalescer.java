@@ -68,7 +68,9 @@ public class UsageCoalescer {
         if (combiners.isEmpty() || records == null || records.isEmpty() || records.size() > SMALL) {
             return ingest.apply(records);
         }
-        Pending p = new Pending(List.copyOf(records), new CompletableFuture<>());
+        // a copy that keeps null records: each is refused on its own (invalid-record), as without combining
+        Pending p = new Pending(java.util.Collections.unmodifiableList(new ArrayList<>(records)),
+                new CompletableFuture<>());
         queue.add(p);
         try {
             return p.answer().get();
@@ -136,7 +138,7 @@ public class UsageCoalescer {
         }
         int at = 0;
         for (Pending p : group) {
-            p.answer().complete(List.copyOf(fates.subList(at, at + p.records().size())));
+            p.answer().complete(new ArrayList<>(fates.subList(at, at + p.records().size())));
             at += p.records().size();
         }
     }

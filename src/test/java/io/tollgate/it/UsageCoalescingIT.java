@@ -145,6 +145,14 @@ class UsageCoalescingIT extends IntegrationTest {
     }
 
     @Test
+    void aNullRecordIsRefusedOnItsOwnAsWithoutCombining() {
+        Api.Response r = api.post(PATH, PLATFORM_KEY, "{\"records\":[null]}", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("results").get(0).path("status").asString()).isEqualTo("REFUSED");
+        assertThat(r.json().path("results").get(0).path("code").asString()).isEqualTo("invalid-record");
+    }
+
+    @Test
     void aCombinedTransactionThatFailsBeforeCommitIsRetriedRequestByRequest() throws Exception {
         Setup s = setup();
         String run = UUID.randomUUID().toString().substring(0, 8);
