@@ -8,6 +8,7 @@ import io.tollgate.customer.Caller;
 import io.tollgate.metering.http.PackageController;
 import io.tollgate.promotion.http.PromotionController;
 import io.tollgate.shared.Page;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -94,8 +95,8 @@ public class BssBenefitController {
     }
 
     record UserCoupon(String couponId, Integer status, String customerId, Integer couponType, Integer measureId,
-                      Double faceValue, String validTime, String expireTime, String orderId, String promotionPlanId,
-                      Double balance, String currency, String createTime) {
+                      BigDecimal faceValue, String validTime, String expireTime, String orderId, String promotionPlanId,
+                      BigDecimal balance, String currency, String createTime) {
     }
 
     record UserCoupons(Integer count, List<UserCoupon> userCoupons) {

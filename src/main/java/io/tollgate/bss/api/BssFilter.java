@@ -117,9 +117,17 @@ public class BssFilter extends OncePerRequestFilter {
                     return true;
                 }
 
+                /** The body is all in memory: a listener is told at once that it is there and complete. */
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
+                    try {
+                        if (in.available() > 0) {
+                            listener.onDataAvailable();
+                        }
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
 
                 @Override

@@ -48,9 +48,12 @@ final class BssFormats {
         return v == null ? BigDecimal.ZERO : v;
     }
 
-    /** A Double field: the amount rounded to cents. */
-    static Double money(BigDecimal v) {
-        return v == null ? null : v.setScale(2, RoundingMode.HALF_UP).doubleValue();
+    /**
+     * A field the vendor's SDK reads as a Double: written as an exact JSON number rounded to cents
+     * (the SDK's own parsing makes it a double; Tollgate never computes with binary floating point).
+     */
+    static BigDecimal money(BigDecimal v) {
+        return v == null ? null : v.setScale(2, RoundingMode.HALF_UP);
     }
 
     /** Bill types: 1 new purchase, 2 renewal, 3 change, 4 refund on unsubscription, 5 usage, 8 auto-renewal, 16 adjustment. */

@@ -56,16 +56,16 @@ public class BssOrderController {
         this.catalog = catalog;
     }
 
-    record Discount(String discountType, Double discountAmount) {
+    record Discount(String discountType, BigDecimal discountAmount) {
     }
 
-    record AmountInfo(List<Discount> discounts, Double couponAmount, Double flexipurchaseCouponAmount,
-                      Double storedCardAmount, Double commissionAmount, Double consumedAmount) {
+    record AmountInfo(List<Discount> discounts, BigDecimal couponAmount, BigDecimal flexipurchaseCouponAmount,
+                      BigDecimal storedCardAmount, BigDecimal commissionAmount, BigDecimal consumedAmount) {
     }
 
     record OrderInfo(String orderId, String customerId, String serviceTypeCode, String serviceTypeName,
-                     Integer sourceType, Integer status, Integer orderType, Double amountAfterDiscount,
-                     Double officialAmount, Integer measureId, String createTime, String paymentTime, String currency,
+                     Integer sourceType, Integer status, Integer orderType, BigDecimal amountAfterDiscount,
+                     BigDecimal officialAmount, Integer measureId, String createTime, String paymentTime, String currency,
                      AmountInfo amountInfo, String userName, String pendingPaymentEndTime) {
     }
 
@@ -74,7 +74,7 @@ public class BssOrderController {
 
     record LineItem(String orderLineItemId, String serviceTypeCode, String productId, String productSpecDesc,
                     Integer periodType, Integer periodNum, String effectiveTime, String expireTime,
-                    Integer subscriptionNum, Double amountAfterDiscount, Double officialAmount, AmountInfo amountInfo,
+                    Integer subscriptionNum, BigDecimal amountAfterDiscount, BigDecimal officialAmount, AmountInfo amountInfo,
                     String currency, String orderId) {
     }
 
@@ -115,7 +115,7 @@ public class BssOrderController {
         BigDecimal after = refund ? official : official.subtract(zeroIfNull(o.discountAmount()));
         AmountInfo amounts = new AmountInfo(zeroIfNull(o.discountAmount()).signum() == 0 ? List.of()
                 : List.of(new Discount("COMMERCIAL_DISCOUNT", money(o.discountAmount()))), money(zeroIfNull(
-                o.couponAmount())), 0.0, 0.0, 0.0, money(after.subtract(zeroIfNull(o.couponAmount()))));
+                o.couponAmount())), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, money(after.subtract(zeroIfNull(o.couponAmount()))));
         return new OrderInfo(Long.toString(o.id()), o.customerId(), types.getOrDefault(o.resourceType(),
                 o.resourceType()), null, 1, BssFormats.orderStatus(o.status().name()),
                 BssFormats.orderType(o.type().name()), money(after), money(official), 1, utc(o.createdAt()),
