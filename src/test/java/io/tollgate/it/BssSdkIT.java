@@ -61,6 +61,7 @@ class BssSdkIT extends IntegrationTest {
         JsonNode own = fx.balance(c);
         AccountBalanceV3 cash = b.getAccountBalances().stream().filter(a -> a.getAccountType() == 1).findFirst()
                 .orElseThrow();
+        // cash: the 1,234.50 topped up, nothing spent; credit: the 500.00 line set, nothing used
         assertThat(cash.getAmount()).isEqualByComparingTo(own.path("cash").asString()).isEqualByComparingTo("1234.50");
         AccountBalanceV3 credit = b.getAccountBalances().stream().filter(a -> a.getAccountType() == 2).findFirst()
                 .orElseThrow();
@@ -149,6 +150,7 @@ class BssSdkIT extends IntegrationTest {
             assertThat(r.getTradeId()).isEqualTo(Long.toString(s.orderId()));
             assertThat(r.getBillType()).isEqualTo(1);
             assertThat(r.getChargingMode()).isEqualTo(1);
+            // the purchase: 1 node x 1 month x 300.00 monthly price, paid from cash
             assertThat(r.getConsumeAmount()).isEqualByComparingTo("300.00");
         });
         // paging: offset and limit over the same records
@@ -163,6 +165,7 @@ class BssSdkIT extends IntegrationTest {
                         .withLimit(1000));
         assertThat(res.getTotalCount()).isEqualTo(3);
         assertThat(res.getFeeRecords()).allSatisfy(r -> {
+            // each settled hour: 1 node x 1 hour x 2.00 = 2.00, pay-per-use ("3"), hourly ("25")
             assertThat(r.getChargeMode()).isEqualTo("3");
             assertThat(r.getPeriodType()).isEqualTo("25");
             assertThat(r.getUsage()).isEqualByComparingTo("1");
@@ -173,6 +176,7 @@ class BssSdkIT extends IntegrationTest {
                 new ListCustomerselfResourceRecordsRequest().withCycle(s.month()).withResourceId(s.ppu())
                         .withStatisticType(1));
         assertThat(byMonth.getFeeRecords()).singleElement().satisfies(r ->
+                // the month for the resource: 3 hours x 2.00
                 assertThat(r.getAmount()).isEqualByComparingTo("6.00"));
 
         // orders: the same orders, amounts as Doubles
@@ -181,6 +185,7 @@ class BssSdkIT extends IntegrationTest {
         assertThat(listed.getTotalCount()).isEqualTo(orders.path("items").size());
         CustomerOrderV2 order = listed.getOrderInfos().stream()
                 .filter(o -> o.getOrderId().equals(Long.toString(s.orderId()))).findFirst().orElseThrow();
+        // 1 node x 1 month x 300.00, no discount: official = after discount = 300.00
         assertThat(order.getOfficialAmount()).isEqualTo(300.0);
         assertThat(order.getOrderType()).isEqualTo(1);
         assertThat(order.getStatus()).isEqualTo(5);
@@ -257,6 +262,7 @@ class BssSdkIT extends IntegrationTest {
                 new ListCustomerBillsFeeRecordsRequest().withBillCycle(s.month()).withBillType(4).withLimit(100));
         assertThat(fees.getRecords()).isNotEmpty();
         assertThat(fees.getRecords().stream().map(MonthlyBillRecord::getConsumeAmount)
+                // unsubscribed within five days of purchase: both paid months back, -(300.00 + 300.00)
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("-600.00");
         // and in Tollgate's own detailed bill: the renewal's 300.00 and the refund of both months, -600.00
         java.util.Map<String, BigDecimal> byType = new java.util.HashMap<>();
@@ -318,6 +324,7 @@ class BssSdkIT extends IntegrationTest {
                 .filter(x -> x.getOrderInstanceId().equals(pkg)).findFirst().orElseThrow();
         assertThat(p.getStatus()).isEqualTo(1);
         assertThat(p.getQuotaReuseMode()).isEqualTo(2);
+        // granted 100 units, none used yet: 100 of 100 left
         assertThat(p.getFreeResources().get(0).getOriginalAmount()).isEqualTo("100");
         assertThat(p.getFreeResources().get(0).getAmount()).isEqualTo("100");
 
@@ -328,6 +335,7 @@ class BssSdkIT extends IntegrationTest {
         assertThat(coupons.getCount()).isEqualTo(own("/coupons", s.c()).size());
         assertThat(coupons.getUserCoupons()).anySatisfy(c -> {
             assertThat(c.getCouponType()).isEqualTo(1);
+            // issued for 50.00, not used: balance 50.00
             assertThat(c.getFaceValue()).isEqualTo(50.0);
             assertThat(c.getBalance()).isEqualTo(50.0);
             assertThat(c.getStatus()).isEqualTo(2);

@@ -113,6 +113,7 @@ class CostConsoleIT extends IntegrationTest {
             b.fill("filter-new", "resource=" + a).click("form.filters button[type=submit]");
             assertThat(normalised(drawn(b))).isEqualTo(normalised(api(c, query + "&filter=resource=" + a)))
                     .containsOnlyKeys(a);
+            // only the fast resource: 3 hours x 2.00
             assertThat(b.text("#total")).isEqualTo("6.00 CNY");
             assertThat(b.find("#filter-0").getAttribute("value")).isEqualTo("resource=" + a);
 
@@ -123,6 +124,7 @@ class CostConsoleIT extends IntegrationTest {
                     .click("#create-budget button[type=submit]");
             assertThat(b.text(".alert.ok")).contains("Budget 'ML monthly' created");
             JsonNode created = api.get("/api/v1/customers/" + c.id() + "/budgets", c.financeKey()).json().get(0);
+            // the budget as entered: 100.00 a month
             assertThat(created.path("amount").asString()).isEqualTo("100.00");
             assertThat(created.path("period").asString()).isEqualTo("MONTHLY");
             assertThat(created.path("thresholds").toString()).isEqualTo("[{\"percent\":\"80.00\",\"basis\":\"ACTUAL\"},"

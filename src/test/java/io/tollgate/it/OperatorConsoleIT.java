@@ -99,6 +99,7 @@ class OperatorConsoleIT extends IntegrationTest {
         JsonNode customer = api.get("/api/v1/customers/" + id, OPERATOR_KEY).json();
         assertThat(customer.path("level").asString()).isEqualTo("VIP");
         assertThat(customer.path("name").asString()).isEqualTo("Operator IT");
+        // as set on the page: 500.00; the discount as given: 15%
         assertThat(api.get("/api/v1/customers/" + id + "/balance", OPERATOR_KEY).json().path("creditLimit").asString())
                 .isEqualTo("500.00");
         JsonNode discounts = api.get("/api/v1/customers/" + id + "/discounts", OPERATOR_KEY).json();
@@ -134,6 +135,7 @@ class OperatorConsoleIT extends IntegrationTest {
             assertThat(prices.size()).isEqualTo(2);
             Map<Integer, JsonNode> byVersion = new java.util.HashMap<>();
             prices.forEach(p -> byVersion.put(p.path("version").asInt(), p));
+            // the second version as published on the page: 1.10 an hour
             assertThat(new java.math.BigDecimal(byVersion.get(2).path("unitPrice").asString())).isEqualByComparingTo("1.10");
             assertThat(java.time.OffsetDateTime.parse(byVersion.get(2).path("effectiveFrom").asString()).toInstant())
                     .isEqualTo(tomorrow.atZone(Fixture.ZONE).toInstant());
@@ -156,6 +158,7 @@ class OperatorConsoleIT extends IntegrationTest {
             JsonNode tiers = api.get("/api/v1/catalog/meters/" + meter + "/prices", OPERATOR_KEY).json().get(0)
                     .path("tiers");
             assertThat(tiers.size()).isEqualTo(2);
+            // the tiers as typed: up to 1000 at 0.50, above at 0.40 (stored at ten decimals)
             assertThat(tiers.get(0).path("upTo").asString()).isEqualTo("1000.0000000000");
             assertThat(tiers.get(0).path("unitPrice").asString()).isEqualTo("0.5000000000");
             assertThat(tiers.get(1).path("upTo").isNull() || tiers.get(1).path("upTo").isMissingNode()).isTrue();
@@ -204,6 +207,7 @@ class OperatorConsoleIT extends IntegrationTest {
         }
         JsonNode campaign = api.get("/api/v1/coupons/" + api.get("/api/v1/customers/" + two.id() + "/coupons",
                 two.adminKey()).json().get(0).path("id").asString(), OPERATOR_KEY).json();
+        // the coupon as issued on the page: 50.00
         assertThat(campaign.path("faceValue").asString()).isEqualTo("50.00");
         boolean found = false;
         for (JsonNode p : api.get("/api/v1/lifecycle/policies", OPERATOR_KEY).json()) {
