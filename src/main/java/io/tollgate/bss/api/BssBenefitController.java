@@ -67,14 +67,8 @@ public class BssBenefitController {
     @PostMapping("/v3/payments/free-resources/query")
     public ResponseEntity<String> freeResources(Caller caller, @RequestBody(required = false) String body) {
         FreeResourcesQuery q = BssJson.read(body, FreeResourcesQuery.class);
-        List<PackageController.PackageView> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<PackageController.PackageView> p = packages.list(caller, caller.customerId(), null, cursor,
-                    Page.MAX_SIZE);
-            all.addAll(p.items());
-            cursor = p.nextCursor();
-        } while (cursor != null);
+        List<PackageController.PackageView> all = BssFormats.all(c -> packages.list(caller, caller.customerId(), null,
+                c, Page.MAX_SIZE));
         List<FreeResourcePackage> out = all.stream().map(p -> {
             String product = p.source() != null && p.source().offerCode() != null ? p.source().offerCode() : p.meter();
             String order = p.source() != null && p.source().orderId() != null ? Long.toString(p.source().orderId())

@@ -59,15 +59,8 @@ public class BssBillController {
     /** Every line of the month matching the filters Tollgate's detailed bill takes, page by page. */
     private List<FeeRecordView> lines(Caller caller, String month, String resourceId, String serviceType,
                                       String resourceType, String billingMode, String enterpriseProject) {
-        List<FeeRecordView> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<FeeRecordView> p = bills.detail(caller, caller.customerId(), month, resourceId, serviceType,
-                    resourceType, billingMode, null, enterpriseProject, cursor, Page.MAX_SIZE);
-            out.addAll(p.items());
-            cursor = p.nextCursor();
-        } while (cursor != null);
-        return out;
+        return BssFormats.all(c -> bills.detail(caller, caller.customerId(), month, resourceId, serviceType,
+                resourceType, billingMode, null, enterpriseProject, c, Page.MAX_SIZE));
     }
 
     static BigDecimal consume(FeeRecordView l) {

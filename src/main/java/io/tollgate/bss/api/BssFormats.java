@@ -118,4 +118,23 @@ final class BssFormats {
         }
         return o >= all.size() ? List.of() : all.subList(o, Math.min(all.size(), o + l));
     }
+
+    /** Every item of a cursor-paged listing, page by page: the vendor pages by offset over the whole set. */
+    static <T> List<T> all(java.util.function.Function<String, io.tollgate.shared.Page<T>> page) {
+        List<T> out = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            io.tollgate.shared.Page<T> p = page.apply(cursor);
+            out.addAll(p.items());
+            cursor = p.nextCursor();
+        } while (cursor != null);
+        return out;
+    }
+
+    /** A resource an operation over several could not do, with the vendor's code and Tollgate's reason. */
+    record FailResource(String resourceId, String errorCode, String errorMsg) {
+        static FailResource of(String resourceId, Failure f) {
+            return new FailResource(resourceId, BssErrors.code(f.status()), f.getMessage() + " [" + f.code() + "]");
+        }
+    }
 }

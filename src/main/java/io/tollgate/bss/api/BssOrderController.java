@@ -46,8 +46,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @io.swagger.v3.oas.annotations.Hidden
 public class BssOrderController {
-    /** How many orders or subscriptions one listing reads at most. */
-    static final int MAX_ROWS = 10_000;
     private final SubscriptionController subscriptions;
     private final CatalogController catalog;
 
@@ -87,25 +85,11 @@ public class BssOrderController {
     }
 
     private List<Order> allOrders(Caller caller) {
-        List<Order> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Order> p = subscriptions.orders(caller, caller.customerId(), null, null, cursor, Page.MAX_SIZE);
-            out.addAll(p.items());
-            cursor = p.nextCursor();
-        } while (cursor != null && out.size() < MAX_ROWS);
-        return out;
+        return BssFormats.all(c -> subscriptions.orders(caller, caller.customerId(), null, null, c, Page.MAX_SIZE));
     }
 
     private List<Subscription> allSubscriptions(Caller caller) {
-        List<Subscription> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Subscription> p = subscriptions.subscriptions(caller, caller.customerId(), cursor, Page.MAX_SIZE);
-            out.addAll(p.items());
-            cursor = p.nextCursor();
-        } while (cursor != null && out.size() < MAX_ROWS);
-        return out;
+        return BssFormats.all(c -> subscriptions.subscriptions(caller, caller.customerId(), c, Page.MAX_SIZE));
     }
 
     /** Official = list price (the refund for an unsubscription); after discount = list - discount. */
@@ -260,10 +244,7 @@ public class BssOrderController {
     record RenewRequest(List<String> resourceIds, Integer periodType, Integer periodNum, Integer isAutoPay) {
     }
 
-    record FailResource(String resourceId, String errorCode, String errorMsg) {
-    }
-
-    record OrderIds(List<String> orderIds, List<FailResource> failResourceInfos) {
+    record OrderIds(List<String> orderIds, List<BssFormats.FailResource> failResourceInfos) {
     }
 
     private static List<String> mainResources(List<String> ids, int max) {
@@ -276,12 +257,12 @@ public class BssOrderController {
     /** Each resource on its own: one failing does not stop the others; it is listed with its reason. */
     private OrderIds each(List<String> ids, Function<String, Order> action) {
         List<String> orders = new ArrayList<>();
-        List<FailResource> failed = new ArrayList<>();
+        List<BssFormats.FailResource> failed = new ArrayList<>();
         for (String rid : ids) {
             try {
                 orders.add(Long.toString(action.apply(rid).id()));
             } catch (Failure f) {
-                failed.add(new FailResource(rid, BssErrors.code(f.status()), f.getMessage() + " [" + f.code() + "]"));
+                failed.add(BssFormats.FailResource.of(rid, f));
             }
         }
         return new OrderIds(orders, failed);

@@ -182,11 +182,8 @@ public class BssRatingController {
                               Integer discountType, String discountName, Integer bestOffer) {
     }
 
-    record FailResource(String resourceId, String errorCode, String errorMsg) {
-    }
-
     record RenewRate(String currency, List<RenewInquiry> renewInquiryResults, OfficialV2 officialWebsiteRatingResult,
-                     List<OptionalDiscountV2> optionalDiscountRatingResults, List<FailResource> failResourceInfos) {
+                     List<OptionalDiscountV2> optionalDiscountRatingResults, List<BssFormats.FailResource> failResourceInfos) {
     }
 
     /**
@@ -210,7 +207,7 @@ public class BssRatingController {
         }
         String currency = customers.customer(caller.customerId()).currency();
         List<RenewInquiry> results = new ArrayList<>();
-        List<FailResource> failed = new ArrayList<>();
+        List<BssFormats.FailResource> failed = new ArrayList<>();
         BigDecimal list = BigDecimal.ZERO;
         BigDecimal paid = BigDecimal.ZERO;
         for (String rid : r.resourceIds()) {
@@ -222,7 +219,7 @@ public class BssRatingController {
                 list = list.add(new BigDecimal(q.listAmount()));
                 paid = paid.add(new BigDecimal(q.amount()));
             } catch (Failure f) {
-                failed.add(new FailResource(rid, BssErrors.code(f.status()), f.getMessage() + " [" + f.code() + "]"));
+                failed.add(BssFormats.FailResource.of(rid, f));
             }
         }
         List<OptionalDiscountV2> options = paid.compareTo(list) < 0 ? List.of(new OptionalDiscountV2("term-price",
