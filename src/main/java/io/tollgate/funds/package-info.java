@@ -6,5 +6,8 @@
  * a top-up holds no ledger lock while resources and their schedules are locked. Should the second
  * step not run (a crash between them), the job runner's arrears job applies it at its next run.
  * Third, the balance alert is compared again (a top-up back above the threshold re-arms it).
+ *
+ * <p>Single top-ups are write-combined ({@link io.tollgate.funds.TopUps}): many in one ledger
+ * transaction, each in a savepoint with its own answer; the follow-ups then run once per group.
  */
 package io.tollgate.funds;

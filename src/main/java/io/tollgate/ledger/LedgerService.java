@@ -81,6 +81,26 @@ public class LedgerService {
     }
 
     /**
+     * Locks the cash, arrears and credit accounts of these customers (those that exist) in id order,
+     * inside the caller's transaction: a transaction that then tops up several of them (a combined
+     * group of top-ups) takes its locks in the order settlement takes them, so the two cannot deadlock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockAccountsOf(java.util.Collection<String> customerIds) {
+        TreeSet<Long> ids = new TreeSet<>();
+        for (String id : new TreeSet<>(customerIds)) {
+            customers.find(id).ifPresent(c -> {
+                for (AccountKind kind : List.of(AccountKind.CASH, AccountKind.ARREARS, AccountKind.CREDIT)) {
+                    ids.add(store.accountId(new AccountKey(id, kind, c.currency())));
+                }
+            });
+        }
+        if (!ids.isEmpty()) {
+            store.lockBalances(new ArrayList<>(ids));
+        }
+    }
+
+    /**
      * Deducts a batch of usage charges inside the caller's transaction. Each customer's accounts
      * are locked in id order; a charge is paid from cash, then from credit, and what they cannot
      * cover is left as arrears. A negative charge (a usage credit) goes back the other way: it pays

@@ -122,8 +122,13 @@ public class LifecycleService {
 
     /** Applies one customer's recorded arrears changes now (right after a top-up of that customer). */
     public void applyArrearsOf(String customerId) {
-        tx.executeWithoutResult(status -> ledger.claimArrearsChanges(Integer.MAX_VALUE, List.of(), customerId)
-                .forEach(this::applyArrears));
+        applyArrearsOf(List.of(customerId));
+    }
+
+    /** As {@link #applyArrearsOf(String)} for several customers (a combined group of top-ups), in one transaction. */
+    public void applyArrearsOf(java.util.Collection<String> customerIds) {
+        tx.executeWithoutResult(status -> new java.util.TreeSet<>(customerIds).forEach(id ->
+                ledger.claimArrearsChanges(Integer.MAX_VALUE, List.of(), id).forEach(this::applyArrears)));
     }
 
     private void applyArrears(ArrearsChanged e) {

@@ -114,4 +114,10 @@ public class BalanceAlerts {
     public void checkNow(String customerId) {
         check(java.util.List.of(customerId), promotion.now());
     }
+
+    /** As {@link #checkNow(String)} for several customers (a combined group of top-ups), in one transaction. */
+    @Transactional
+    public void checkNow(Collection<String> customerIds) {
+        check(customerIds, promotion.now());
+    }
 }

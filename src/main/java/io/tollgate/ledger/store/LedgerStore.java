@@ -25,6 +25,8 @@ public class LedgerStore {
     private final JdbcTemplate jdbc;
     /** Account ids never change once created, so they are cached. */
     private final Map<AccountKey, Long> accountIds = new ConcurrentHashMap<>();
+    /** Accounts created by a transaction still running (the token is that transaction's), never cached. */
+    private final Map<AccountKey, Object> uncommitted = new ConcurrentHashMap<>();
 
     private final MeterRegistry metrics;
 
@@ -89,9 +91,20 @@ public class LedgerStore {
                 + "on conflict do nothing", key.owner(), key.kind().name(), key.currency());
         Long id = jdbc.queryForObject("select id from ledger_account where owner = ? and kind = ? and currency = ?",
                 Long.class, key.owner(), key.kind().name(), key.currency());
-        // An account this transaction just created is not visible to others until it commits: cache
-        // only ids that were already committed, or another thread would lock a row it cannot see.
-        if (inserted == 0) {
+        // An account a transaction created is not visible to others until it commits, and is gone if
+        // it rolls back: cache only ids that were already committed, or another thread would lock a
+        // row it cannot see. A second look in the creating transaction (inserted 0: the row is its
+        // own) must not cache either, so the account is marked as uncommitted until that transaction ends.
+        if (inserted == 1 && TransactionSynchronizationManager.isSynchronizationActive()) {
+            Object token = new Object();
+            uncommitted.put(key, token);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    uncommitted.remove(key, token);
+                }
+            });
+        } else if (inserted == 0 && !uncommitted.containsKey(key)) {
             accountIds.put(key, id);
         }
         return id;
