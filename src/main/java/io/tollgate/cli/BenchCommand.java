@@ -32,6 +32,8 @@ public final class BenchCommand {
                    tollgate bench topups [--count N] [--threads N] [--customers N] [--warmup N]
                                          [--import-batch N]   (N top-ups per transaction through the
                                                                payment import, 1..1000; 0: one each)
+                                         [--combiners N]      (single top-ups write-combined by N
+                                                               threads, 0..8; 0: a transaction each)
                    tollgate bench all [any of the options above]""";
 
     /** The clock starts here; resources are created during the hour before. */
@@ -42,7 +44,8 @@ public final class BenchCommand {
 
     /** What a bench run is asked to do. */
     record Options(String command, int resources, int customers, int hours, Integer batchSize,
-                   BenchSeeder.Seeding seed, int count, int threads, int warmup, int importBatch) {
+                   BenchSeeder.Seeding seed, int count, int threads, int warmup, int importBatch,
+                   int combiners) {
         boolean settlement() {
             return command.equals("settlement") || command.equals("all");
         }
@@ -59,7 +62,7 @@ public final class BenchCommand {
             for (int i = 1; i < args.size(); i += 2) {
                 String name = args.get(i);
                 if (!List.of("--resources", "--customers", "--hours", "--batch-size", "--seed", "--count", "--threads",
-                        "--warmup", "--import-batch").contains(name) || i + 1 >= args.size()) {
+                        "--warmup", "--import-batch", "--combiners").contains(name) || i + 1 >= args.size()) {
                     throw new IllegalArgumentException("unknown option or missing value: " + name);
                 }
                 values.put(name, args.get(i + 1));
@@ -75,7 +78,7 @@ public final class BenchCommand {
                     values.containsKey("--batch-size") ? number(values, "--batch-size", 0, 1, 10_000) : null, seed,
                     count, number(values, "--threads", 8, 1, 256),
                     number(values, "--warmup", Math.min(count, 2_000), 0, 10_000_000),
-                    number(values, "--import-batch", 0, 0, 1000));
+                    number(values, "--import-batch", 0, 0, 1000), number(values, "--combiners", 0, 0, 8));
         }
 
         private static int number(Map<String, String> values, String name, int otherwise, int min, int max) {
@@ -137,6 +140,7 @@ public final class BenchCommand {
                 "--tollgate.db.embedded.data-dir=" + dataDir.resolve("pg"),
                 "--tollgate.db.embedded.clean=true",
                 "--tollgate.db.pool-size=" + Math.max(10, options.threads() + 2),
+                "--tollgate.topups.combiners=" + options.combiners(),
                 // Always a fresh database: the bench's ids are fixed and its checks read whole tables.
                 "--tollgate.db.url=",
                 "--spring.datasource.url=",

@@ -3,6 +3,7 @@ package io.tollgate.cli;
 import io.tollgate.app.DemoCatalog;
 import io.tollgate.catalog.CatalogService;
 import io.tollgate.customer.CustomerService;
+import io.tollgate.funds.TopUps;
 import io.tollgate.ledger.LedgerService;
 import io.tollgate.ledger.TopUpImport;
 import io.tollgate.ledger.TopUpResult;
@@ -56,13 +57,15 @@ public class BenchRunner {
     private final JsonMapper json;
     private final Environment env;
     private final TopUpImport topUpImport;
+    private final TopUps topUps;
     private long postmaster = -1;
 
     public BenchRunner(CatalogService catalog, CustomerService customers, LedgerService ledger,
                        ResourceService resources, SettlementService settlement, BillingClock clock, JdbcTemplate jdbc,
                        PlatformTransactionManager transactions, JsonMapper json, Environment env,
-                       TopUpImport topUpImport) {
+                       TopUpImport topUpImport, TopUps topUps) {
         this.topUpImport = topUpImport;
+        this.topUps = topUps;
         this.catalog = catalog;
         this.customers = customers;
         this.ledger = ledger;
@@ -87,7 +90,7 @@ public class BenchRunner {
                                    List<HourRun> hours, RollUp dayTotals, int targetResourceHoursPerSecond) {
     }
 
-    public record TopUpReport(int count, int threads, int customers, int warmup, double warmupSeconds,
+    public record TopUpReport(int count, int threads, int combiners, int customers, int warmup, double warmupSeconds,
                               long journalEntries, double seconds, long journalEntriesPerSecond, BenchCpu cpu,
                               int targetJournalEntriesPerSecond) {
     }
@@ -225,7 +228,7 @@ public class BenchRunner {
         double secs = seconds(start);
         BenchCpu used = BenchCpu.since(cpu, postmaster);
         long written = checks.count("select count(*) from ledger_entry") - entries;
-        TopUpReport report = new TopUpReport(o.count(), o.threads(), customerIds.size(), o.warmup(), round(warmSeconds),
+        TopUpReport report = new TopUpReport(o.count(), o.threads(), o.importBatch() > 0 ? 0 : o.combiners(), customerIds.size(), o.warmup(), round(warmSeconds),
                 written, round(secs), Math.round(written / secs), used, TOPUP_TARGET);
         progress.printf("bench: %d top-ups on %d threads in %.2f s = %d journal entries/s (CPU s: JVM %.1f, PostgreSQL "
                 + "%.1f, machine %.1f)%n", done.size(), o.threads(), secs, report.journalEntriesPerSecond(),
@@ -263,7 +266,9 @@ public class BenchRunner {
 
     /**
      * Top-up {@code i} goes to customer {@code i mod customers} with key {@code prefix + i}: one
-     * transaction each, or {@code importBatch} at a time through the payment import.
+     * request each through {@link TopUps} (as the API posts them: combined into shared
+     * transactions unless {@code --combiners 0}, then the follow-ups), or {@code importBatch} at a
+     * time through the payment import.
      */
     private List<TopUpResult> topUpsInParallel(String prefix, int count, int threads, int importBatch,
                                                List<String> customerIds, PrintStream progress) {
@@ -278,7 +283,8 @@ public class BenchRunner {
             pool.execute(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     try {
-                        results.add(ledger.topUp(customerIds.get(i % customerIds.size()), TOPUP_AMOUNT, prefix + i));
+                        // the API's path: the top-up (write-combined unless --combiners 0) and its follow-ups
+                        results.add(topUps.topUp(customerIds.get(i % customerIds.size()), TOPUP_AMOUNT, prefix + i));
                     } catch (RuntimeException e) {
                         errors.add(e);
                     }

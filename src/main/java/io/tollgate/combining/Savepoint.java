@@ -1,6 +1,9 @@
 package io.tollgate.combining;
 
+import io.tollgate.shared.Failure;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -20,6 +23,23 @@ public final class Savepoint {
     public Savepoint(PlatformTransactionManager transactions) {
         this.nested = new TransactionTemplate(transactions);
         this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * Each item in a savepoint of its own, inside the caller's transaction, in order. An item's
+     * refusal ({@link Failure}: bad input, a conflict) is its fate and its neighbours go on; any
+     * other exception is about the transaction (a deadlock, a lost connection) and is thrown.
+     */
+    public <I, O> List<Fate<O>> each(List<I> items, Function<I, O> work) {
+        List<Fate<O>> fates = new ArrayList<>(items.size());
+        for (I item : items) {
+            try {
+                fates.add(Fate.of(attempt(() -> work.apply(item))));
+            } catch (Failure refused) {
+                fates.add(new Fate<>(null, refused));
+            }
+        }
+        return fates;
     }
 
     /** The item's result; its exception after its work (and its after-commit actions) were rolled back. */

@@ -6,10 +6,9 @@ import io.tollgate.ledger.TopUpResult;
 import io.tollgate.lifecycle.LifecycleService;
 import io.tollgate.promotion.BalanceAlerts;
 import io.tollgate.combining.Combiner;
-import io.tollgate.shared.Failure;
+import io.tollgate.combining.Fate;
 import io.tollgate.combining.Savepoint;
 import jakarta.annotation.PreDestroy;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A top-up and what follows it, in order (package-info): the one way money comes in, for the API
  * and the scenario runner.
  *
- * <p>Top-ups are write-combined (issue 14, {@code tollgate.topups.combiners}, default 1): those
+ * <p>Top-ups are write-combined (issue 14, {@code tollgate.topups.combiners}, default 0: off,
+ * see BENCHMARKS.md): those
  * that arrive while a top-up transaction is in flight are posted together in the next one, each in
  * a savepoint of its own (a refused top-up, an idempotency conflict or an unknown customer rolls
  * back to its savepoint and fails alone; its neighbours commit), after the group's accounts were
@@ -42,24 +42,14 @@ public class TopUps {
     private final BalanceAlerts alerts;
     private final TransactionTemplate tx;
     private final Savepoint savepoint;
-    private final Combiner<Request, Fate> combiner;
+    private final Combiner<Request, Fate<TopUpResult>> combiner;
 
     /** One top-up asked for. */
     record Request(String customerId, String amount, String idempotencyKey) {
     }
 
-    /** A top-up's result, or why it was refused. */
-    record Fate(TopUpResult result, RuntimeException failure) {
-        TopUpResult get() {
-            if (failure != null) {
-                throw failure;
-            }
-            return result;
-        }
-    }
-
     TopUps(LedgerService ledger, LifecycleService lifecycle, BalanceAlerts alerts, PlatformTransactionManager txm,
-           @Value("${tollgate.topups.combiners:1}") int combiners, MeterRegistry metrics) {
+           @Value("${tollgate.topups.combiners:0}") int combiners, MeterRegistry metrics) {
         this.ledger = ledger;
         this.lifecycle = lifecycle;
         this.alerts = alerts;
@@ -74,30 +64,19 @@ public class TopUps {
     }
 
     /** One top-up in its own transaction, then its follow-ups; a refusal is thrown. */
-    private Fate alone(Request r) {
+    private Fate<TopUpResult> alone(Request r) {
         // 1. the money (its own transaction)
         TopUpResult t = ledger.topUp(r.customerId(), r.amount(), r.idempotencyKey());
         followUps(List.of(r.customerId()));
-        return new Fate(t, null);
+        return Fate.of(t);
     }
 
     /** Top-ups in one transaction, each in a savepoint; a failure of the transaction itself is thrown. */
-    private List<Fate> group(List<Request> requests) {
-        List<Fate> fates = tx.execute(status -> {
+    private List<Fate<TopUpResult>> group(List<Request> requests) {
+        List<Fate<TopUpResult>> fates = tx.execute(status -> {
             ledger.lockAccountsOf(requests.stream().map(Request::customerId).filter(java.util.Objects::nonNull)
                     .toList());
-            List<Fate> done = new ArrayList<>();
-            for (Request r : requests) {
-                try {
-                    done.add(new Fate(savepoint.attempt(() -> ledger.topUp(r.customerId(), r.amount(),
-                            r.idempotencyKey())), null));
-                } catch (Failure refused) {
-                    // the top-up's own refusal (bad amount, unknown customer, key reused): it fails alone
-                    done.add(new Fate(null, refused));
-                }
-                // anything else (a deadlock, a lost connection) is about the transaction: the group fails
-            }
-            return done;
+            return savepoint.each(requests, r -> ledger.topUp(r.customerId(), r.amount(), r.idempotencyKey()));
         });
         Set<String> topped = new LinkedHashSet<>();
         fates.stream().filter(f -> f.failure() == null).forEach(f -> topped.add(f.result().customerId()));

@@ -3,8 +3,6 @@ package io.tollgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,23 +41,9 @@ class TopUpCoalescingIT extends IntegrationTest {
     record Sent(Fixture.CustomerKeys customer, String key, String amount, Future<Api.Response> answer) {
     }
 
-    /**
-     * Holds the row locks of a customer's accounts in a connection of its own until the returned
-     * connection is closed: the combiner, blocked on a top-up of that customer, lets the queue fill.
-     */
-    private Connection holdAccountsOf(Fixture.CustomerKeys c) throws Exception {
-        Connection con = dataSource.getConnection();
-        con.setAutoCommit(false);
-        try (PreparedStatement ps = con.prepareStatement("select id from ledger_account where owner = ? for update")) {
-            ps.setString(1, c.id());
-            ps.executeQuery().close();
-        }
-        return con;
-    }
-
-    private static void release(Connection con) throws Exception {
-        con.commit();
-        con.close();
+    /** The customer's accounts locked elsewhere: a top-up of the customer waits, and the queue fills behind it. */
+    private CombiningAids.HeldLock holdAccountsOf(Fixture.CustomerKeys c) throws Exception {
+        return new CombiningAids.HeldLock(dataSource, "select id from ledger_account where owner = ? for update", c.id());
     }
 
     @Test
@@ -71,8 +55,7 @@ class TopUpCoalescingIT extends IntegrationTest {
         Random random = new Random(20261204L);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Sent> sent = new ArrayList<>();
-        Connection held = holdAccountsOf(blocker);
-        try {
+        try (CombiningAids.HeldLock held = holdAccountsOf(blocker)) {
             // the combiner waits on the blocker's accounts with this one; the next requests queue behind it
             sent.add(new Sent(blocker, "first-" + run, "2.00", pool.submit(() -> topUp(blocker, "2.00",
                     "first-" + run))));
@@ -86,14 +69,10 @@ class TopUpCoalescingIT extends IntegrationTest {
                 String amount = roll == 0 ? "-1.00" : roll == 1 ? (k + 1) + ".50" : (k + 1) + ".00";
                 sent.add(new Sent(c, key, amount, pool.submit(() -> topUp(c, amount, key))));
                 if (i == 15) {
-                    release(held);
-                    held = null;
+                    held.close();
                 }
             }
         } finally {
-            if (held != null) {
-                release(held);
-            }
             pool.shutdown();
         }
         assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
@@ -152,20 +131,11 @@ class TopUpCoalescingIT extends IntegrationTest {
         for (int i = 0; i < 6; i++) {
             others.add(fx.customer());
         }
-        // A crash at commit: a deferred constraint trigger that refuses the poisoned key only when the
-        // transaction commits; a sequence (not rolled back) counts how often it fired.
-        String sequence = "it_poison_hits_" + run.replace('-', '_');
-        jdbc.execute("create sequence " + sequence);
-        jdbc.execute("create function it_poison_" + sequence + "() returns trigger language plpgsql as $$ begin "
-                + "if new.idempotency_key = '" + poison + "' then perform nextval('" + sequence + "'); "
-                + "raise exception 'crash at commit'; end if; return new; end $$");
-        jdbc.execute("create constraint trigger it_poison_" + sequence + " after insert on ledger_idempotency "
-                + "deferrable initially deferred for each row execute function it_poison_" + sequence + "()");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Api.Response>> answers = new ArrayList<>();
-        try {
-            Connection held = holdAccountsOf(blocker);
-            try {
+        try (CombiningAids.PoisonAtCommit crash = new CombiningAids.PoisonAtCommit(jdbc, "ledger_idempotency",
+                "idempotency_key", poison)) {
+            try (CombiningAids.HeldLock held = holdAccountsOf(blocker)) {
                 answers.add(pool.submit(() -> topUp(blocker, "2.00", "first-" + run)));
                 Thread.sleep(200);
                 for (int i = 0; i < 6; i++) {
@@ -174,17 +144,11 @@ class TopUpCoalescingIT extends IntegrationTest {
                     answers.add(pool.submit(() -> topUp(c, "10.00", key)));
                 }
                 Thread.sleep(300);
-            } finally {
-                release(held);
             }
             pool.shutdown();
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(jdbc.queryForObject("select last_value from " + sequence, Long.class))
-                    .as("the poison failed in the combined transaction and once more on its own").isEqualTo(2L);
-        } finally {
-            jdbc.execute("drop trigger it_poison_" + sequence + " on ledger_idempotency");
-            jdbc.execute("drop function it_poison_" + sequence + "()");
-            jdbc.execute("drop sequence " + sequence);
+            assertThat(crash.hits()).as("the poison failed in the combined transaction and once more on its own")
+                    .isEqualTo(2L);
         }
         assertThat(answers.get(0).get().status()).isEqualTo(201);
         for (int i = 0; i < 6; i++) {

@@ -3,6 +3,7 @@ package io.tollgate.resource.http;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tollgate.customer.Caller;
 import io.tollgate.customer.Role;
+import io.tollgate.resource.EventCombiner;
 import io.tollgate.resource.EventOutcome;
 import io.tollgate.resource.Resource;
 import io.tollgate.resource.ResourceEvent;
@@ -27,16 +28,19 @@ import org.springframework.web.bind.annotation.RestController;
 public class ResourceController {
     static final int MAX_BATCH = 1000;
     private final ResourceService resources;
+    private final EventCombiner combined;
 
-    public ResourceController(ResourceService resources) {
+    public ResourceController(ResourceService resources, EventCombiner combined) {
         this.resources = resources;
+        this.combined = combined;
     }
 
     @PostMapping("/platform/resource-events")
     @Operation(summary = "Report a lifecycle event (platform). 201 when applied, 200 when it is a replay")
     public ResponseEntity<EventOutcome> report(Caller caller, @RequestBody ResourceEvent event) {
         caller.requireRole(Role.PLATFORM, Role.OPERATOR);
-        EventOutcome outcome = resources.report(event);
+        // write-combined with the single events of other requests (EventCombiner)
+        EventOutcome outcome = combined.report(event);
         return ResponseEntity.status(outcome.status() == EventOutcome.Status.APPLIED ? 201 : 200).body(outcome);
     }
 
