@@ -40,8 +40,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code tollgate bench ingest [--records N] [--batch N] [--threads N] [--customers N] [--combiners N]}
- * (combiners 0: no write combining of small requests): starts
+ * {@code tollgate bench ingest [--records N] [--batch N] [--threads N] [--customers N] [--combiners N]
+ * [--warmup N]} (combiners 0: no write combining of small requests; warm-up: records sent in the same
+ * shape before the measured run, by default as many as it, so that the JIT has compiled the request
+ * path and the figures are those of a running server): starts
  * the server on a random port and a fresh embedded PostgreSQL (fsync and synchronous commit on),
  * posts usage records over real HTTP in batches from several client threads, and reports durable,
  * deduplicated records per second and the time from a record's acceptance to its cost showing in
@@ -53,16 +55,18 @@ public final class IngestBenchCommand {
     private static final String KEY = "tg_bench_platform_key_0001_Hq7xK2mPz9vR4tW8nB3c";
     /** Keys need enough entropy (CustomerService.registerKey); the bench's own keys get a random-looking tail. */
     private static final String FINANCE_KEY_TAIL = "_Jd5sLq8Wm2Xz7Rv4Nk9Tg3Yb";
+    /** Customers of their own for the probes: a poll reads the lines of probes only, a few per customer. */
+    private static final int PROBE_CUSTOMERS = 50;
     private static final String REGION = "cn-north-4";
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
     private IngestBenchCommand() {
     }
 
-    record Options(int records, int batch, int threads, int customers, int combiners) {
+    record Options(int records, int batch, int threads, int customers, int combiners, int warmup) {
         static Options parse(String[] args) {
             Map<String, Integer> v = new LinkedHashMap<>(Map.of("--records", 200_000, "--batch", 10_000,
-                    "--threads", 2, "--customers", 100, "--combiners", 1));
+                    "--threads", 2, "--customers", 100, "--combiners", 1, "--warmup", -1));
             for (int i = 2; i < args.length; i += 2) {
                 if (!v.containsKey(args[i]) || i + 1 >= args.length) {
                     throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
@@ -72,8 +76,10 @@ public final class IngestBenchCommand {
             if (v.get("--batch") < 1 || v.get("--batch") > 10_000 || v.get("--records") < 1 || v.get("--threads") < 1) {
                 throw new IllegalArgumentException("--batch is 1..10000; --records and --threads are positive");
             }
+            // By default the warm-up sends as many records as the measured run, in the same shape.
+            int warmup = v.get("--warmup") < 0 ? v.get("--records") : v.get("--warmup");
             return new Options(v.get("--records"), v.get("--batch"), v.get("--threads"), v.get("--customers"),
-                    v.get("--combiners"));
+                    v.get("--combiners"), warmup);
         }
     }
 
@@ -83,7 +89,7 @@ public final class IngestBenchCommand {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\nusage: tollgate bench ingest [--records N] [--batch N] "
-                    + "[--threads N] [--customers N] [--combiners N]");
+                    + "[--threads N] [--customers N] [--combiners N] [--warmup N]");
             return 2;
         }
         Path dir;
@@ -127,114 +133,171 @@ public final class IngestBenchCommand {
                 List.of(new MeterService.TierDraft("1000", "0.01"), new MeterService.TierDraft(null, "0.008")),
                 "100", START.minus(Duration.ofDays(1)), MeterPrice.FreeQuotaBasis.PRICE_UNITS));
         customerService.registerKey(KEY, Role.PLATFORM, null, "bench platform");
-        for (int c = 0; c < customers; c++) {
-            customerService.create("bc" + c, "bench " + c, "CNY", "STANDARD");
-            customerService.registerKey("tg_bench_finance_" + c + FINANCE_KEY_TAIL, Role.CUSTOMER_FINANCE, "bc" + c, "bench");
-            resources.report(new ResourceEvent("bench-create-" + c, EventType.CREATED, "bucket-" + c, "bc" + c,
-                    START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of(), null));
+        // The load's customers bc0.. with a bucket each; the probe customers bp0.. with a probe resource each.
+        for (int c = 0; c < customers + PROBE_CUSTOMERS; c++) {
+            String customer = c < customers ? "bc" + c : "bp" + (c - customers);
+            String resource = c < customers ? "bucket-" + c : "probe-" + (c - customers);
+            customerService.create(customer, "bench " + customer, "CNY", "STANDARD");
+            customerService.registerKey("tg_bench_finance_" + customer + FINANCE_KEY_TAIL, Role.CUSTOMER_FINANCE,
+                    customer, "bench");
+            resources.report(new ResourceEvent("bench-create-" + resource, EventType.CREATED, resource, customer,
+                    START.minus(Duration.ofHours(1)), "obs.bucket", null, REGION, null, null, null, "default", Map.of(),
+                    null));
         }
     }
 
-    private static String batchBody(int first, int size, int customers) {
+    /**
+     * A request's body. The last record of a sampled request is a probe: it goes to the customer's
+     * probe resource with a tag naming it, so that the poll for its line reads a few lines and finds
+     * exactly this record's (not any line of a busy resource).
+     */
+    private static String batchBody(int first, int size, int customers, String prefix, int probeCustomer) {
         StringBuilder b = new StringBuilder(size * 230).append("{\"records\":[");
         Instant from = START.minus(Duration.ofMinutes(30));
         for (int i = first; i < first + size; i++) {
-            int c = i % customers;
+            boolean isProbe = probeCustomer >= 0 && i == first + size - 1;
+            int c = isProbe ? probeCustomer : i % customers;
             if (i > first) {
                 b.append(',');
             }
-            b.append("{\"recordId\":\"r-").append(i).append("\",\"customerId\":\"bc").append(c)
-                    .append("\",\"resourceId\":\"bucket-").append(c).append("\",\"meter\":\"obs.requests.read\",")
+            b.append("{\"recordId\":\"").append(prefix).append(i).append("\",\"customerId\":\"")
+                    .append(isProbe ? "bp" : "bc").append(c)
+                    .append("\",\"resourceId\":\"").append(isProbe ? "probe-" : "bucket-").append(c)
+                    .append("\",\"meter\":\"obs.requests.read\",")
                     .append("\"quantity\":\"").append(100 + i % 900).append("\",\"windowStart\":\"")
                     .append(from.plusSeconds(i % 1700)).append("\",\"windowEnd\":\"")
-                    .append(from.plusSeconds(i % 1700 + 60)).append("\"}");
+                    .append(from.plusSeconds(i % 1700 + 60)).append('"');
+            if (isProbe) {
+                b.append(",\"tags\":{\"probe\":\"").append(prefix).append(i).append("\"}");
+            }
+            b.append('}');
         }
         return b.append("]}").toString();
     }
 
+    /**
+     * The customer of request {@code index}'s probe, or -1 when it carries none: about one probe per
+     * 100 records (so that polling does not become the load), to each customer in turn.
+     */
+    private static int probeCustomer(int index, Options o) {
+        int every = Math.max(1, 100 / o.batch());
+        return index % every == 0 ? (index / every) % PROBE_CUSTOMERS : -1;
+    }
+
     private static Map<String, Object> measure(ConfigurableApplicationContext ctx, int port, Options o) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         String base = "http://127.0.0.1:" + port;
-        int batches = (o.records() + o.batch() - 1) / o.batch();
-        List<String> bodies = new ArrayList<>();
-        for (int b = 0; b < batches; b++) {
-            bodies.add(batchBody(b * o.batch(), Math.min(o.batch(), o.records() - b * o.batch()), o.customers()));
-        }
-        // Warm-up: one small batch of records outside the measured set.
-        post(http, base, batchBody(o.records(), Math.min(500, o.batch()), o.customers()).replace("\"r-", "\"w-"));
-        List<Long> ackMillis = Collections.synchronizedList(new ArrayList<>());
-        List<Long> visibleMillis = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong accepted = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+        // Warm-up: other records in the same shape, not measured.
+        if (o.warmup() > 0) {
+            new Load(o).run(http, base, o.warmup(), "w-", pool);
+        }
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         long postmaster = BenchCpu.postmaster(jdbc);
         long[] cpu = BenchCpu.now(postmaster);
         long t0 = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int b = 0; b < batches; b++) {
-            int index = b;
-            futures.add(pool.submit(() -> {
-                long sent = System.nanoTime();
-                JsonNode result = post(http, base, bodies.get(index));
-                long acked = System.nanoTime();
-                accepted.addAndGet(result.path("accepted").asLong());
-                ackMillis.add((acked - sent) / 1_000_000);
-                // The last record of the batch: its cost must show in its customer's detailed bill. Small
-                // requests are sampled (one poll per 100 records or so), so that polling does not become the load.
-                if (index % Math.max(1, 100 / o.batch()) == 0) {
-                    int last = index * o.batch() + Math.min(o.batch(), o.records() - index * o.batch()) - 1;
-                    int c = last % o.customers();
-                    visibleMillis.add(untilVisible(http, base, c, "r-" + last, acked));
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
+        Load load = new Load(o);
+        load.run(http, base, o.records(), "r-", pool);
         double seconds = (System.nanoTime() - t0) / 1e9;
         BenchCpu used = BenchCpu.since(cpu, postmaster);
         long duplicates = 0;
-        for (String body : bodies) {
+        for (String body : bodies(o.records(), o, "r-")) {
             duplicates += post(http, base, body).path("duplicates").asLong();
         }
         pool.shutdown();
         long stored = jdbc.queryForObject("select count(*) from metering_record where record_id like 'r-%'", Long.class);
         long lines = jdbc.queryForObject("select count(*) from metering_usage_line", Long.class);
+        long accepted = load.accepted.get();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("records", o.records());
         report.put("batch", o.batch());
         report.put("clientThreads", o.threads());
         report.put("customers", o.customers());
+        report.put("combiners", o.combiners());
+        report.put("warmupRecords", o.warmup());
         report.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        report.put("recordsPerSecond", Math.round(accepted.get() / seconds));
-        report.put("accepted", accepted.get());
-        report.put("batchAckMillis", percentiles(ackMillis));
-        report.put("acceptanceToBillMillis", percentiles(visibleMillis));
+        report.put("recordsPerSecond", Math.round(accepted / seconds));
+        report.put("accepted", accepted);
+        report.put("batchAckMillis", percentiles(load.ackMillis));
+        report.put("acceptanceToBillMillis", percentiles(load.visibleMillis));
         report.put("cpu", used);
         report.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         report.put("replayedDuplicates", duplicates);
         report.put("recordsStored", stored);
+        // One rated usage line per record, the measured ones and the warm-up's, none twice.
         report.put("usageLines", lines);
-        report.put("ok", accepted.get() == o.records() && duplicates == o.records());
+        report.put("ok", accepted == o.records() && duplicates == o.records() && stored == o.records()
+                && lines == (long) o.records() + o.warmup());
         return report;
     }
 
-    /** Polls the customer's detailed bill until the record's line shows; returns the ms since acceptance. */
-    private static long untilVisible(HttpClient http, String base, int customer, String recordId, long acceptedNanos)
+    private static List<String> bodies(int records, Options o, String prefix) {
+        List<String> bodies = new ArrayList<>();
+        for (int first = 0; first < records; first += o.batch()) {
+            bodies.add(batchBody(first, Math.min(o.batch(), records - first), o.customers(), prefix,
+                    probeCustomer(first / o.batch(), o)));
+        }
+        return bodies;
+    }
+
+    /** One pass of requests from the client threads, with their acknowledgement times. */
+    private static final class Load {
+        private final Options o;
+        final List<Long> ackMillis = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> visibleMillis = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong accepted = new AtomicLong();
+
+        Load(Options o) {
+            this.o = o;
+        }
+
+        void run(HttpClient http, String base, int records, String prefix, ExecutorService pool) throws Exception {
+            List<String> bodies = bodies(records, o, prefix);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int b = 0; b < bodies.size(); b++) {
+                int index = b;
+                futures.add(pool.submit(() -> {
+                    long sent = System.nanoTime();
+                    JsonNode result = post(http, base, bodies.get(index));
+                    long acked = System.nanoTime();
+                    accepted.addAndGet(result.path("accepted").asLong());
+                    ackMillis.add((acked - sent) / 1_000_000);
+                    // The probe (the last record of a sampled request): its cost must show in its
+                    // customer's detailed bill.
+                    int customer = probeCustomer(index, o);
+                    if (customer >= 0) {
+                        int last = Math.min((index + 1) * o.batch(), records) - 1;
+                        visibleMillis.add(untilVisible(http, base, customer, prefix + last, acked));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+    }
+
+    /** Polls the customer's detailed bill until the probe's line shows; returns the ms since acceptance. */
+    private static long untilVisible(HttpClient http, String base, int customer, String probe, long acceptedNanos)
             throws Exception {
-        String path = base + "/api/v1/customers/bc" + customer + "/bills/detail?month=2026-01&resourceId=bucket-"
+        String path = base + "/api/v1/customers/bp" + customer + "/bills/detail?month=2026-01&resourceId=probe-"
                 + customer + "&limit=500";
+        String line = "\"tags\":{\"probe\":\"" + probe + "\"}";
+        String last = "";
         for (int attempt = 0; attempt < 1000; attempt++) {
             HttpRequest get = HttpRequest.newBuilder(URI.create(path))
-                    .header("Authorization", "Bearer tg_bench_finance_" + customer + FINANCE_KEY_TAIL).GET().build();
+                    .header("Authorization", "Bearer tg_bench_finance_bp" + customer + FINANCE_KEY_TAIL).GET().build();
             String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"status\":\"UNSETTLED\"")) {
+            last = body;
+            if (body.contains(line)) {
                 return (System.nanoTime() - acceptedNanos) / 1_000_000;
             }
             Thread.sleep(5);
         }
-        throw new IllegalStateException("record " + recordId + " never showed in the bill");
+        throw new IllegalStateException("probe " + probe + " never showed in the bill of bp" + customer + ": "
+                + last.substring(0, Math.min(500, last.length())));
     }
 
     private static JsonNode post(HttpClient http, String base, String body) throws Exception {
