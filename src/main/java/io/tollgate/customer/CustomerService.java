@@ -35,11 +35,9 @@ public class CustomerService {
     /** Whether demo keys are honoured: only while demo mode ({@code tollgate.demo.enabled}) is on. */
     public enum DemoMode { ON, OFF }
 
-    private final KeyCache keyCache;
 
     public CustomerService(CustomerStore store, Clock clock,
-                           @Value("${tollgate.demo.enabled:false}") boolean demoEnabled, KeyCache keyCache) {
-        this.keyCache = keyCache;
+                           @Value("${tollgate.demo.enabled:false}") boolean demoEnabled) {
         this.store = store;
         this.clock = clock;
         this.demoMode = demoEnabled ? DemoMode.ON : DemoMode.OFF;
@@ -87,6 +85,14 @@ public class CustomerService {
 
     public Optional<Customer> find(String id) {
         return id == null ? Optional.empty() : store.find(id);
+    }
+
+    /**
+     * The customer as last committed, from the cache when it holds it: for hot read paths
+     * (ingestion) that take no lock on the customer and do not write it in the same transaction.
+     */
+    public Optional<Customer> cached(String id) {
+        return store.findCommitted(id);
     }
 
     public List<Customer> page(String afterId, int limit) {
@@ -147,7 +153,6 @@ public class CustomerService {
         if (hash.isEmpty()) {
             throw Failure.notFound("unknown-key", "no active key " + keyId + (customerId == null ? "" : " of " + customerId));
         }
-        keyCache.evict(hash.get());
     }
 
     /** Shannon entropy of the key's own character frequencies, times its length, in bits. */
@@ -201,7 +206,7 @@ public class CustomerService {
         if (plainKey == null || plainKey.isBlank()) {
             return KeyCheck.refused("key-missing", "an API key is required (Authorization: Bearer <key>)");
         }
-        Optional<CustomerStore.StoredKey> found = keyCache.find(hash(plainKey.trim()), store::findKey);
+        Optional<CustomerStore.StoredKey> found = store.findKeyCommitted(hash(plainKey.trim()));
         if (found.isEmpty()) {
             return KeyCheck.refused("key-unknown", "the API key is not known");
         }

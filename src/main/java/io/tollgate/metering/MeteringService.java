@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.tollgate.catalog.Meter;
 import io.tollgate.catalog.MeterPrice;
 import io.tollgate.catalog.MeterService;
@@ -123,7 +121,7 @@ public class MeteringService {
         }
         rate(accepted, watermark, now);
         List<RecordOutcome> fates = List.of(outcomes);
-        afterCommit(() -> count(fates));
+        io.tollgate.tx.Commits.afterCommit(() -> count(fates));
         return fates;
     }
 
@@ -145,20 +143,11 @@ public class MeteringService {
                 .tag("status", fate.get(0)).tag("code", fate.get(1)).register(metrics).increment(n));
     }
 
-    static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
-    }
-
-    /** Per-batch caches: the same customer, resource and meter are looked up once. */
+    /**
+     * Per-batch lookups: the same customer, resource and meter are looked up once; customers and
+     * resources come from the caches of committed rows (io.tollgate.caching), as ingestion neither
+     * locks nor writes them.
+     */
     private final class Lookups {
         final Map<String, Optional<Customer>> customerById = new HashMap<>();
         final Map<String, Optional<Resource>> resourceById = new HashMap<>();
@@ -166,12 +155,12 @@ public class MeteringService {
         final MeterService.Book prices = meters.book();
 
         Customer customer(String id) {
-            return customerById.computeIfAbsent(id, customers::find)
+            return customerById.computeIfAbsent(id, customers::cached)
                     .orElseThrow(() -> Failure.unprocessable("unknown-customer", "no customer " + id));
         }
 
         Resource resource(String id) {
-            return resourceById.computeIfAbsent(id, resources::find)
+            return resourceById.computeIfAbsent(id, resources::cached)
                     .orElseThrow(() -> Failure.unprocessable("unknown-resource", "no resource " + id));
         }
 

@@ -409,6 +409,14 @@ public class ResourceService {
         return id == null ? java.util.Optional.empty() : store.find(id);
     }
 
+    /**
+     * The resource as last committed, from the cache when it holds it: for hot read paths
+     * (ingestion) that take no lock on the resource and do not write it in the same transaction.
+     */
+    public java.util.Optional<Resource> cached(String id) {
+        return store.findCommitted(id);
+    }
+
     public Resource resource(String id) {
         return store.find(id).orElseThrow(() -> Failure.notFound("unknown-resource", "no resource " + id));
     }

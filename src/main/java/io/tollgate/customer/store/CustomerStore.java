@@ -9,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.tollgate.caching.CommittedCache;
+import io.tollgate.caching.Invalidations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -16,22 +18,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CustomerStore {
     private final JdbcTemplate jdbc;
+    /** Customers by id and keys by hash as committed (io.tollgate.caching); every write here marks its row. */
+    private final CommittedCache<Customer> customers;
+    private final CommittedCache<StoredKey> keys;
 
-    public CustomerStore(JdbcTemplate jdbc) {
+    public CustomerStore(JdbcTemplate jdbc, Invalidations caches) {
         this.jdbc = jdbc;
+        this.customers = caches.cache("customer", 100_000);
+        this.keys = caches.cache("api-key", 100_000);
     }
 
     public boolean insert(Customer c) {
+        customers.written(c.id());
         return jdbc.update("insert into customer_customer (id, name, currency, level, created_at) values (?, ?, ?, ?, ?) "
                 + "on conflict (id) do nothing", c.id(), c.name(), c.currency(), c.level(), Timestamp.from(c.createdAt())) == 1;
     }
 
     public boolean updateLevel(String id, String level) {
+        customers.written(id);
         return jdbc.update("update customer_customer set level = ? where id = ?", level, id) == 1;
     }
 
     public Optional<Customer> find(String id) {
         return jdbc.query("select * from customer_customer where id = ?", CustomerStore::customer, id).stream().findFirst();
+    }
+
+    /** The customer as last committed, from the cache when it holds it (see CustomerService.cached). */
+    public Optional<Customer> findCommitted(String id) {
+        return customers.find(id, this::find);
     }
 
     public List<Customer> page(String afterId, int limit) {
@@ -52,6 +66,11 @@ public class CustomerStore {
     public record StoredKey(Caller caller, boolean demo, Instant expiresAt, Instant revokedAt) {
     }
 
+    /** The key as last committed, from the cache when it holds it: what every request's authentication reads. */
+    public Optional<StoredKey> findKeyCommitted(String hash) {
+        return keys.find(hash, this::findKey);
+    }
+
     public Optional<StoredKey> findKey(String hash) {
         return jdbc.query("select role, customer_id, key_prefix, demo, expires_at, revoked_at from customer_api_key "
                 + "where key_hash = ?", (rs, i) -> new StoredKey(
@@ -61,19 +80,16 @@ public class CustomerStore {
     }
 
     /**
-     * Revokes a key; its hash when it was active. Every instance hears of it through
-     * {@code NOTIFY tollgate_api_keys} at the commit (their key caches drop it).
+     * Revokes a key; its hash when it was active. Every instance hears of it at the commit (the
+     * table's trigger announces the change on {@code tollgate_cache}; their key caches drop it).
      */
     public Optional<String> revokeKey(long id, String customerId, Instant now) {
         Optional<String> hash = jdbc.queryForList("update customer_api_key set revoked_at = ? where id = ? "
                 + "and revoked_at is null and (?::text is null or customer_id = ?) returning key_hash", String.class,
                 Timestamp.from(now), id, customerId, customerId).stream().findFirst();
-        hash.ifPresent(h -> jdbc.queryForList("select pg_notify('" + KEY_CHANNEL + "', ?)", Object.class, h));
+        hash.ifPresent(keys::written);
         return hash;
     }
-
-    /** The channel key revocations are announced on. */
-    public static final String KEY_CHANNEL = "tollgate_api_keys";
 
     /** The keys of a customer (or the platform's, for null), newest first. */
     public List<io.tollgate.customer.KeyInfo> keys(String customerId) {

@@ -42,16 +42,7 @@ public class LedgerStore {
         Runnable count = () -> byReason.forEach((reason, n) -> Counter.builder("tollgate.ledger.entries")
                 .description("ledger entries posted, by reason").tag("reason", reason.name()).register(metrics)
                 .increment(n));
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
+        io.tollgate.tx.Commits.afterCommit(count);
     }
 
     public record AccountKey(String owner, AccountKind kind, String currency) {

@@ -32,7 +32,11 @@ public class ResourceStore {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
 
-    public ResourceStore(JdbcTemplate jdbc, JsonMapper json) {
+    /** Resources by id as committed (io.tollgate.caching); every write here marks its row. */
+    private final io.tollgate.caching.CommittedCache<Resource> cache;
+
+    public ResourceStore(JdbcTemplate jdbc, JsonMapper json, io.tollgate.caching.Invalidations caches) {
+        this.cache = caches.cache("resource", 200_000);
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -69,12 +73,18 @@ public class ResourceStore {
         return jdbc.query("select * from resource_resource where id = ?", this::resource, id).stream().findFirst();
     }
 
+    /** The resource as last committed, from the cache when it holds it (see ResourceService.cached). */
+    public Optional<Resource> findCommitted(String id) {
+        return cache.find(id, this::find);
+    }
+
     public List<Resource> page(String customerId, String afterId, int limit) {
         return jdbc.query("select * from resource_resource where customer_id = ? and id > ? order by id limit ?",
                 this::resource, customerId, afterId == null ? "" : afterId, limit);
     }
 
     public boolean insert(Resource r) {
+        cache.written(r.id());
         return jdbc.update("insert into resource_resource (id, customer_id, resource_type, spec_code, region, billing_mode, "
                         + "nodes, size_gb, disk_spec_code, disk_gb, enterprise_project, tags, state, created_at, last_event_at, "
                         + "pool_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing",
@@ -84,6 +94,7 @@ public class ResourceStore {
     }
 
     public void update(Resource r) {
+        cache.written(r.id());
         jdbc.update("update resource_resource set spec_code = ?, nodes = ?, size_gb = ?, state = ?, deleted_at = ?, "
                         + "last_event_at = ?, frozen = ?, billing_mode = ? where id = ?", r.specCode(), r.nodes(),
                 r.sizeGb(), r.state().name(), r.deletedAt() == null ? null : Timestamp.from(r.deletedAt()),
@@ -91,6 +102,7 @@ public class ResourceStore {
     }
 
     public void updateProject(String resourceId, String project) {
+        cache.written(resourceId);
         jdbc.update("update resource_resource set enterprise_project = ? where id = ?", project, resourceId);
     }
 
