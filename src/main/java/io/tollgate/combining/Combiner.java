@@ -27,6 +27,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * An exception of {@code alone} reaches the caller of {@link #submit} unchanged. With no combiner
  * threads, or for a caller inside a transaction (which must see and own the item's work),
  * {@link #submit} runs {@code alone} in the caller's thread.
+ *
+ * <p>Lingering: on a busy machine the callers reach the queue a little apart, and a combiner that
+ * starts at once takes them one or two at a time (a profile at 16 concurrent one-record requests
+ * showed 44% of the combiner's time in groups of one). So with a {@code linger} above zero, and
+ * when the previous group held several items (callers are concurrent), a combiner waits up to
+ * {@code linger} for as many items as that group had before it starts the transaction. A lone
+ * caller never waits: its groups are of one.
  */
 public final class Combiner<I, O> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Combiner.class);
@@ -35,6 +42,7 @@ public final class Combiner<I, O> implements AutoCloseable {
     private final Function<I, O> alone;
     private final ToIntFunction<I> weight;
     private final int maxWeight;
+    private final long lingerNanos;
     private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private final DistributionSummary perTransaction;
@@ -48,7 +56,14 @@ public final class Combiner<I, O> implements AutoCloseable {
      */
     public Combiner(String name, int threads, int maxWeight, ToIntFunction<I> weight, Function<List<I>, List<O>> batch,
                     Function<I, O> alone, MeterRegistry metrics, String metric) {
+        this(name, threads, maxWeight, weight, batch, alone, metrics, metric, java.time.Duration.ZERO);
+    }
+
+    /** @param linger how long a combiner may wait to fill a group when callers are concurrent (see above) */
+    public Combiner(String name, int threads, int maxWeight, ToIntFunction<I> weight, Function<List<I>, List<O>> batch,
+                    Function<I, O> alone, MeterRegistry metrics, String metric, java.time.Duration linger) {
         this.name = name;
+        this.lingerNanos = linger.toNanos();
         this.batch = batch;
         this.alone = alone;
         this.weight = weight;
@@ -99,31 +114,56 @@ public final class Combiner<I, O> implements AutoCloseable {
 
     private void combine() {
         Pending<I, O> carry = null;
+        int previous = 1;
         while (running) {
-            List<Pending<I, O>> group = new ArrayList<>();
+            Group<I, O> group = new Group<>();
             try {
-                Pending<I, O> first = carry != null ? carry : queue.take();
+                group.add(carry != null ? carry : queue.take(), weight);
                 carry = null;
-                group.add(first);
-                int n = weight.applyAsInt(first.item());
                 Pending<I, O> next;
-                while ((next = queue.poll()) != null) {
-                    int w = weight.applyAsInt(next.item());
-                    if (n + w > maxWeight) {
-                        carry = next;
+                while (carry == null && (next = queue.poll()) != null) {
+                    carry = group.addUnlessOver(next, weight, maxWeight);
+                }
+                long deadline = System.nanoTime() + lingerNanos;
+                while (carry == null && lingerNanos > 0 && group.items.size() < previous) {
+                    long left = deadline - System.nanoTime();
+                    next = left > 0 ? queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
                         break;
                     }
-                    group.add(next);
-                    n += w;
+                    carry = group.addUnlessOver(next, weight, maxWeight);
                 }
-                run(group);
+                previous = group.items.size();
+                run(group.items);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | Error e) {
                 LOG.error("{} combiner failed", name, e);
-                group.forEach(p -> p.answer().completeExceptionally(e));
+                group.items.forEach(p -> p.answer().completeExceptionally(e));
             }
+        }
+    }
+
+    /** The items of the next transaction and their weight. */
+    private static final class Group<I, O> {
+        final List<Pending<I, O>> items = new ArrayList<>();
+        int weight;
+
+        void add(Pending<I, O> p, ToIntFunction<I> weigh) {
+            items.add(p);
+            weight += weigh.applyAsInt(p.item());
+        }
+
+        /** Adds {@code p} and returns null, or returns it (to carry to the next group) when it would go over. */
+        Pending<I, O> addUnlessOver(Pending<I, O> p, ToIntFunction<I> weigh, int max) {
+            int w = weigh.applyAsInt(p.item());
+            if (weight + w > max) {
+                return p;
+            }
+            items.add(p);
+            weight += w;
+            return null;
         }
     }
 

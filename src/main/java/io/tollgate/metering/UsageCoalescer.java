@@ -31,15 +31,15 @@ public class UsageCoalescer {
 
     @Autowired
     public UsageCoalescer(MeteringService metering, @Value("${tollgate.ingestion.combiners:1}") int combiners,
-                          MeterRegistry metrics) {
-        this(metering::ingest, combiners, MeteringService.MAX_BATCH, metrics);
+                          @Value("${tollgate.ingestion.linger:1ms}") java.time.Duration linger, MeterRegistry metrics) {
+        this(metering::ingest, combiners, MeteringService.MAX_BATCH, metrics, linger);
     }
 
     UsageCoalescer(Function<List<UsageRecord>, List<RecordOutcome>> ingest, int combiners, int maxRecords,
-                   MeterRegistry metrics) {
+                   MeterRegistry metrics, java.time.Duration linger) {
         this.ingest = ingest;
         this.combiner = new Combiner<>("usage", combiners, maxRecords, List::size, this::merged, ingest, metrics,
-                "tollgate.ingestion.requests.per.transaction");
+                "tollgate.ingestion.requests.per.transaction", linger);
     }
 
     /** Each record's fate, in order, once durable; a request-level refusal (batch size) as the service gives it. */

@@ -8,7 +8,7 @@ public final class UsageCoalescerProbe implements AutoCloseable {
     public final UsageCoalescer coalescer;
 
     public UsageCoalescerProbe(Function<List<UsageRecord>, List<RecordOutcome>> ingest) {
-        this.coalescer = new UsageCoalescer(ingest, 1, MeteringService.MAX_BATCH, null);
+        this.coalescer = new UsageCoalescer(ingest, 1, MeteringService.MAX_BATCH, null, java.time.Duration.ZERO);
     }
 
     @Override
