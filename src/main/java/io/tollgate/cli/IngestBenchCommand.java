@@ -15,10 +15,6 @@ import io.tollgate.resource.ResourceEvent;
 import io.tollgate.resource.ResourceService;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code tollgate bench ingest [--records N] [--batch N] [--threads N] [--customers N] [--combiners N]
- * [--warmup N]} (combiners 0: no write combining of small requests; warm-up: records sent in the same
- * shape before the measured run, by default as many as it, so that the JIT has compiled the request
- * path and the figures are those of a running server): starts
+ * [--warmup N] [--client socket|jdk]} (combiners 0: no write combining of small requests; warm-up:
+ * records sent in the same shape before the measured run, by default as many as it, so that the JIT
+ * has compiled the request path and the figures are those of a running server; client: the load
+ * client in this JVM, plain keep-alive sockets by default or the JDK's HttpClient, see
+ * {@link BenchHttp}): starts
  * the server on a random port and a fresh embedded PostgreSQL (fsync and synchronous commit on),
  * posts usage records over real HTTP in batches from several client threads, and reports durable,
  * deduplicated records per second and the time from a record's acceptance to its cost showing in
@@ -63,15 +61,21 @@ public final class IngestBenchCommand {
     private IngestBenchCommand() {
     }
 
-    record Options(int records, int batch, int threads, int customers, int combiners, int warmup) {
+    record Options(int records, int batch, int threads, int customers, int combiners, int warmup, String client) {
         static Options parse(String[] args) {
             Map<String, Integer> v = new LinkedHashMap<>(Map.of("--records", 200_000, "--batch", 10_000,
                     "--threads", 2, "--customers", 100, "--combiners", 1, "--warmup", -1));
+            String client = "socket";
             for (int i = 2; i < args.length; i += 2) {
-                if (!v.containsKey(args[i]) || i + 1 >= args.length) {
+                if (!(v.containsKey(args[i]) || args[i].equals("--client")) || i + 1 >= args.length) {
                     throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
                 }
-                v.put(args[i], Integer.parseInt(args[i + 1]));
+                if (args[i].equals("--client")) {
+                    client = args[i + 1];
+                    BenchHttp.of(client, 0);
+                } else {
+                    v.put(args[i], Integer.parseInt(args[i + 1]));
+                }
             }
             if (v.get("--batch") < 1 || v.get("--batch") > 10_000 || v.get("--records") < 1 || v.get("--threads") < 1) {
                 throw new IllegalArgumentException("--batch is 1..10000; --records and --threads are positive");
@@ -79,7 +83,7 @@ public final class IngestBenchCommand {
             // By default the warm-up sends as many records as the measured run, in the same shape.
             int warmup = v.get("--warmup") < 0 ? v.get("--records") : v.get("--warmup");
             return new Options(v.get("--records"), v.get("--batch"), v.get("--threads"), v.get("--customers"),
-                    v.get("--combiners"), warmup);
+                    v.get("--combiners"), warmup, client);
         }
     }
 
@@ -89,7 +93,7 @@ public final class IngestBenchCommand {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\nusage: tollgate bench ingest [--records N] [--batch N] "
-                    + "[--threads N] [--customers N] [--combiners N] [--warmup N]");
+                    + "[--threads N] [--customers N] [--combiners N] [--warmup N] [--client socket|jdk]");
             return 2;
         }
         Path dir;
@@ -185,25 +189,23 @@ public final class IngestBenchCommand {
     }
 
     private static Map<String, Object> measure(ConfigurableApplicationContext ctx, int port, Options o) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        String base = "http://127.0.0.1:" + port;
+        BenchHttp http = BenchHttp.of(o.client(), port);
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         // Warm-up: other records in the same shape, not measured.
         if (o.warmup() > 0) {
-            new Load(o).run(http, base, o.warmup(), "w-", pool);
+            new Load(o).run(http, o.warmup(), "w-", pool);
         }
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         long postmaster = BenchCpu.postmaster(jdbc);
         long[] cpu = BenchCpu.now(postmaster);
         long t0 = System.nanoTime();
         Load load = new Load(o);
-        load.run(http, base, o.records(), "r-", pool);
+        load.run(http, o.records(), "r-", pool);
         double seconds = (System.nanoTime() - t0) / 1e9;
         BenchCpu used = BenchCpu.since(cpu, postmaster);
         long duplicates = 0;
         for (String body : bodies(o.records(), o, "r-")) {
-            duplicates += post(http, base, body).path("duplicates").asLong();
+            duplicates += post(http, body).path("duplicates").asLong();
         }
         pool.shutdown();
         long stored = jdbc.queryForObject("select count(*) from metering_record where record_id like 'r-%'", Long.class);
@@ -216,6 +218,7 @@ public final class IngestBenchCommand {
         report.put("customers", o.customers());
         report.put("combiners", o.combiners());
         report.put("warmupRecords", o.warmup());
+        report.put("client", o.client());
         report.put("seconds", Math.round(seconds * 1000) / 1000.0);
         report.put("recordsPerSecond", Math.round(accepted / seconds));
         report.put("accepted", accepted);
@@ -252,14 +255,14 @@ public final class IngestBenchCommand {
             this.o = o;
         }
 
-        void run(HttpClient http, String base, int records, String prefix, ExecutorService pool) throws Exception {
+        void run(BenchHttp http, int records, String prefix, ExecutorService pool) throws Exception {
             List<String> bodies = bodies(records, o, prefix);
             List<Future<?>> futures = new ArrayList<>();
             for (int b = 0; b < bodies.size(); b++) {
                 int index = b;
                 futures.add(pool.submit(() -> {
                     long sent = System.nanoTime();
-                    JsonNode result = post(http, base, bodies.get(index));
+                    JsonNode result = post(http, bodies.get(index));
                     long acked = System.nanoTime();
                     accepted.addAndGet(result.path("accepted").asLong());
                     ackMillis.add((acked - sent) / 1_000_000);
@@ -268,7 +271,7 @@ public final class IngestBenchCommand {
                     int customer = probeCustomer(index, o);
                     if (customer >= 0) {
                         int last = Math.min((index + 1) * o.batch(), records) - 1;
-                        visibleMillis.add(untilVisible(http, base, customer, prefix + last, acked));
+                        visibleMillis.add(untilVisible(http, customer, prefix + last, acked));
                     }
                     return null;
                 }));
@@ -280,16 +283,14 @@ public final class IngestBenchCommand {
     }
 
     /** Polls the customer's detailed bill until the probe's line shows; returns the ms since acceptance. */
-    private static long untilVisible(HttpClient http, String base, int customer, String probe, long acceptedNanos)
+    private static long untilVisible(BenchHttp http, int customer, String probe, long acceptedNanos)
             throws Exception {
-        String path = base + "/api/v1/customers/bp" + customer + "/bills/detail?month=2026-01&resourceId=probe-"
+        String path = "/api/v1/customers/bp" + customer + "/bills/detail?month=2026-01&resourceId=probe-"
                 + customer + "&limit=500";
         String line = "\"tags\":{\"probe\":\"" + probe + "\"}";
         String last = "";
         for (int attempt = 0; attempt < 1000; attempt++) {
-            HttpRequest get = HttpRequest.newBuilder(URI.create(path))
-                    .header("Authorization", "Bearer tg_bench_finance_bp" + customer + FINANCE_KEY_TAIL).GET().build();
-            String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.exchange("GET", path, "tg_bench_finance_bp" + customer + FINANCE_KEY_TAIL, null).body();
             last = body;
             if (body.contains(line)) {
                 return (System.nanoTime() - acceptedNanos) / 1_000_000;
@@ -300,13 +301,10 @@ public final class IngestBenchCommand {
                 + last.substring(0, Math.min(500, last.length())));
     }
 
-    private static JsonNode post(HttpClient http, String base, String body) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/platform/usage-records"))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("usage batch refused: " + r.statusCode() + " " + r.body().substring(0,
+    private static JsonNode post(BenchHttp http, String body) throws Exception {
+        BenchHttp.Answer r = http.exchange("POST", "/api/v1/platform/usage-records", KEY, body);
+        if (r.status() != 200) {
+            throw new IllegalStateException("usage batch refused: " + r.status() + " " + r.body().substring(0,
                     Math.min(300, r.body().length())));
         }
         return JSON.readTree(r.body());

@@ -31,7 +31,7 @@ public class UsageCoalescer {
 
     @Autowired
     public UsageCoalescer(MeteringService metering, @Value("${tollgate.ingestion.combiners:1}") int combiners,
-                          @Value("${tollgate.ingestion.linger:1ms}") java.time.Duration linger, MeterRegistry metrics) {
+                          @Value("${tollgate.ingestion.linger:0ms}") java.time.Duration linger, MeterRegistry metrics) {
         this(metering::ingest, combiners, MeteringService.MAX_BATCH, metrics, linger);
     }
 
