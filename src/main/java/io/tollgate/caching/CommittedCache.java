@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * One table's rows as last committed, by key, filled on demand and emptied of a key when the
- * database announces its change ({@link Invalidations}). Three rules keep it correct:
+ * database announces its change ({@link Invalidations}). Four rules keep it correct:
  * <ul>
  *   <li>A row is kept only once the reading transaction has committed (it could otherwise be
  *       this transaction's own uncommitted change, which a rollback takes away).</li>
@@ -27,20 +27,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class CommittedCache<V> {
     private static final int STRIPES = 256;
-    private final String name;
     private final int maxEntries;
     private final BooleanSupplier serving;
     private final Map<String, V> entries = new ConcurrentHashMap<>();
     private final AtomicLongArray announced = new AtomicLongArray(STRIPES);
 
-    CommittedCache(String name, int maxEntries, BooleanSupplier serving) {
-        this.name = name;
+    CommittedCache(int maxEntries, BooleanSupplier serving) {
         this.maxEntries = maxEntries;
         this.serving = serving;
-    }
-
-    public String name() {
-        return name;
     }
 
     /** The row of {@code key}: from the cache, or loaded (and kept once committed). */

@@ -44,7 +44,7 @@ public class Invalidations {
     /** The cache of that name (its table's trigger announces changes under this name), made on first use. */
     @SuppressWarnings("unchecked")
     public <V> CommittedCache<V> cache(String name, int maxEntries) {
-        return (CommittedCache<V>) caches.computeIfAbsent(name, n -> new CommittedCache<>(n, maxEntries, () -> listening));
+        return (CommittedCache<V>) caches.computeIfAbsent(name, n -> new CommittedCache<>(maxEntries, () -> listening));
     }
 
     /** Whether the caches serve lookups now (the channel is listened to). */

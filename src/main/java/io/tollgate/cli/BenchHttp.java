@@ -27,6 +27,9 @@ interface BenchHttp {
 
     Answer exchange(String method, String path, String bearer, String jsonBody) throws IOException, InterruptedException;
 
+    /** The kinds {@link #of} knows. */
+    java.util.Set<String> KINDS = java.util.Set.of("jdk", "socket");
+
     static BenchHttp of(String kind, int port) {
         return switch (kind) {
             case "jdk" -> new Jdk(port);

@@ -72,7 +72,9 @@ public final class IngestBenchCommand {
                 }
                 if (args[i].equals("--client")) {
                     client = args[i + 1];
-                    BenchHttp.of(client, 0);
+                    if (!BenchHttp.KINDS.contains(client)) {
+                        throw new IllegalArgumentException("--client is jdk or socket, not " + client);
+                    }
                 } else {
                     v.put(args[i], Integer.parseInt(args[i + 1]));
                 }

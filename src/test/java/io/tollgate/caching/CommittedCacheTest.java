@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /** The rules that keep a cache of committed rows correct, with a counting loader (no database). */
 class CommittedCacheTest {
     private final AtomicBoolean serving = new AtomicBoolean(true);
-    private final CommittedCache<String> cache = new CommittedCache<>("t", 3, serving::get);
+    private final CommittedCache<String> cache = new CommittedCache<>(3, serving::get);
     private final AtomicInteger loads = new AtomicInteger();
 
     private Optional<String> load(String key) {

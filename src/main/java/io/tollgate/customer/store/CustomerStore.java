@@ -1,5 +1,7 @@
 package io.tollgate.customer.store;
 
+import io.tollgate.caching.CommittedCache;
+import io.tollgate.caching.Invalidations;
 import io.tollgate.customer.Caller;
 import io.tollgate.customer.Customer;
 import io.tollgate.customer.Role;
@@ -9,8 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import io.tollgate.caching.CommittedCache;
-import io.tollgate.caching.Invalidations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

@@ -1,5 +1,7 @@
 package io.tollgate.resource.store;
 
+import io.tollgate.caching.CommittedCache;
+import io.tollgate.caching.Invalidations;
 import io.tollgate.resource.BillableSegment;
 import io.tollgate.resource.EventType;
 import io.tollgate.resource.Meter;
@@ -33,9 +35,9 @@ public class ResourceStore {
     private final JsonMapper json;
 
     /** Resources by id as committed (io.tollgate.caching); every write here marks its row. */
-    private final io.tollgate.caching.CommittedCache<Resource> cache;
+    private final CommittedCache<Resource> cache;
 
-    public ResourceStore(JdbcTemplate jdbc, JsonMapper json, io.tollgate.caching.Invalidations caches) {
+    public ResourceStore(JdbcTemplate jdbc, JsonMapper json, Invalidations caches) {
         this.cache = caches.cache("resource", 200_000);
         this.jdbc = jdbc;
         this.json = json;
